@@ -1,1 +1,17 @@
-
+//! cchc-quiz: the online platform for "Tìm hiểu về cải cách hành chính" contests of a provincial inspection
+//! sector. See README.md for the layout of this crate.
+pub mod auth;
+pub mod banks;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod routes;
+pub mod startup;
+pub mod store;
+pub mod telemetry;
+pub mod time;
+pub mod web;

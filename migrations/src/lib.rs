@@ -1,1 +1,23 @@
-pub use sea_orm_migration::prelude::*; pub struct Migrator;
+//! Database migrations for cchc-quiz. The same migrations run on SQLite (the embedded default) and PostgreSQL;
+//! the few type differences are handled by [`sql::Dialect`].
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_units_and_users;
+mod m20261127_000002_question_banks;
+mod m20261127_000003_rounds_and_attempts;
+mod m20261127_000004_audit_and_settings;
+mod sql;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_units_and_users::Migration),
+            Box::new(m20261127_000002_question_banks::Migration),
+            Box::new(m20261127_000003_rounds_and_attempts::Migration),
+            Box::new(m20261127_000004_audit_and_settings::Migration),
+        ]
+    }
+}

@@ -1,0 +1,63 @@
+//! The command line: `cchc-quiz [OPTIONS] [COMMAND]`, `serve` when no command is given.
+use crate::config::Settings;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cchc-quiz",
+    version,
+    about = "Nền tảng thi trực tuyến \"Tìm hiểu về cải cách hành chính\""
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate {
+        /// Roll back the last N migrations instead.
+        #[arg(long)]
+        down: Option<u32>,
+    },
+    /// Validate question files (a file or a folder of *.toml) and print every problem; exit 1 on any.
+    CheckQuestions { path: PathBuf },
+    /// Import a question file (TOML, XLSX, CSV, Aiken .txt, GIFT .gift, Moodle XML .xml) into the database.
+    ImportQuestions {
+        file: PathBuf,
+        /// Bank id for formats that do not name one (default: the file name).
+        #[arg(long)]
+        bank: Option<String>,
+        /// Format, when the file extension does not tell it.
+        #[arg(long)]
+        format: Option<String>,
+    },
+    /// Write a bank from the database to a native TOML or XLSX file.
+    ExportBank {
+        bank: String,
+        /// Output file; `.toml` or `.xlsx`.
+        out: PathBuf,
+    },
+    /// Create an account (prints a one-time link to set its password).
+    CreateUser {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        full_name: String,
+        /// participant, organiser or judge.
+        #[arg(long, default_value = "participant")]
+        role: String,
+        /// Unit code (required for participants).
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// Load demonstration data: a realistic sector of units, staff and rounds (never applied unless asked).
+    SeedDemo,
+}

@@ -1,0 +1,39 @@
+//! What each command-line subcommand does.
+use crate::cli::{Cli, Command};
+use crate::startup::Application;
+use crate::{db, store};
+use std::process::ExitCode;
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let settings = cli.settings;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(settings.clone()).await?;
+            tracing::info!(
+                "cchc-quiz đang chạy tại {}",
+                settings.public_url(app.port())
+            );
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate { down } => {
+            let conn = db::connect(&settings).await?;
+            match down {
+                Some(steps) => db::migrate_down(&conn, steps).await?,
+                None => db::migrate(&conn).await?,
+            }
+            println!("Đã cập nhật cấu trúc cơ sở dữ liệu.");
+        }
+        other => {
+            let _ = store::audit::Entry::<'static> {
+                actor_id: None,
+                action: "",
+                entity: "",
+                entity_id: None,
+                before: None,
+                after: None,
+            };
+            anyhow::bail!("command not implemented yet: {other:?}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

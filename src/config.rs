@@ -1,0 +1,129 @@
+//! Configuration: every setting has a default that works on a fresh machine, and each can be overridden by an
+//! environment variable or a command-line flag (`cchc-quiz --help` lists them all).
+use clap::{Args, ValueEnum};
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+#[derive(Args, Clone, Debug)]
+pub struct Settings {
+    /// Database URL. Default: an embedded SQLite file `<data-dir>/cchc-quiz.sqlite`.
+    /// Give `postgres://user@host/db` to run on PostgreSQL (needed for several server instances).
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Folder for the embedded database and the generated signing key.
+    #[arg(long, env = "CCHC_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Folder of question banks (`*.toml`) loaded at start-up.
+    #[arg(
+        long,
+        env = "CCHC_QUESTIONS_DIR",
+        default_value = "questions",
+        global = true
+    )]
+    pub questions_dir: PathBuf,
+
+    /// Do not load `--questions-dir` at start-up.
+    #[arg(long, env = "CCHC_NO_LOAD_QUESTIONS", global = true)]
+    pub no_load_questions: bool,
+
+    /// Address to listen on.
+    #[arg(long, env = "CCHC_HOST", default_value = "127.0.0.1", global = true)]
+    pub host: IpAddr,
+
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, env = "CCHC_PORT", default_value_t = 8080, global = true)]
+    pub port: u16,
+
+    /// Public base URL, used in the one-time links printed on the console. Default: http://HOST:PORT.
+    #[arg(long, env = "CCHC_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Secret for signing login tokens (HS256). Default: generated once and kept in `<data-dir>/jwt-secret`.
+    /// Several instances on one database must share it.
+    #[arg(long, env = "CCHC_JWT_SECRET", hide_env_values = true, global = true)]
+    pub jwt_secret: Option<String>,
+
+    /// How long a login lasts, in hours.
+    #[arg(
+        long,
+        env = "CCHC_TOKEN_TTL_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
+    pub token_ttl_hours: u32,
+
+    /// Seconds after an attempt's deadline during which answers still in flight are accepted.
+    #[arg(long, env = "CCHC_SAVE_GRACE_SECS", default_value_t = 5, global = true)]
+    pub save_grace_secs: u32,
+
+    /// Mark cookies `Secure` (set when the server is behind HTTPS).
+    #[arg(long, env = "CCHC_SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
+
+    /// SQLite `synchronous` setting. `full` survives power loss; `normal` survives a process crash only.
+    #[arg(long, env = "CCHC_SQLITE_SYNCHRONOUS", value_enum, default_value_t = SqliteSync::Full, global = true)]
+    pub sqlite_synchronous: SqliteSync,
+
+    /// Maximum database connections of this instance.
+    #[arg(
+        long,
+        env = "CCHC_DB_MAX_CONNECTIONS",
+        default_value_t = 16,
+        global = true
+    )]
+    pub db_max_connections: u32,
+
+    /// Seconds between sweeps that close attempts whose time ran out.
+    #[arg(long, env = "CCHC_SWEEP_SECS", default_value_t = 15, global = true)]
+    pub sweep_secs: u64,
+
+    /// Argon2 memory cost in KiB for password hashes (the OWASP minimum is 19456).
+    #[arg(
+        long,
+        env = "CCHC_ARGON2_MEMORY_KIB",
+        default_value_t = 19456,
+        global = true,
+        hide = true
+    )]
+    pub argon2_memory_kib: u32,
+
+    /// Login attempts allowed per minute, per IP address and per account.
+    #[arg(
+        long,
+        env = "CCHC_LOGIN_PER_MINUTE",
+        default_value_t = 10,
+        global = true
+    )]
+    pub login_per_minute: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SqliteSync {
+    Full,
+    Normal,
+}
+
+impl Settings {
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("cchc-quiz.sqlite").display()
+            ),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.database_url().starts_with("postgres")
+    }
+
+    pub fn public_url(&self, port: u16) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}:{port}", self.host),
+        }
+    }
+}

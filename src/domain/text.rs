@@ -1,0 +1,81 @@
+//! Vietnamese text: NFC normalisation, diacritic-insensitive search keys, and sorting by given name.
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Text as stored: NFC, trimmed, inner runs of white space collapsed to one space.
+pub fn clean(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A search key that ignores case and diacritics: "Nguyễn Văn Ấn" -> "nguyen van an".
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Vietnamese names sort by given name (the last word), then by the rest, diacritics-aware: folded key first,
+/// the exact text last so that "An" and "Ân" keep a stable order.
+pub fn name_sort_key(full_name: &str) -> (String, String, String) {
+    let folded = fold(full_name);
+    let mut words: Vec<&str> = folded.split(' ').collect();
+    let given = words.pop().unwrap_or_default().to_owned();
+    (given, words.join(" "), full_name.to_lowercase())
+}
+
+/// "Nguyễn Văn An" -> "Nguyễn V. A." for public rankings that must not show full names.
+pub fn mask_name(full_name: &str) -> String {
+    let mut words = full_name.split_whitespace();
+    let Some(first) = words.next() else {
+        return String::new();
+    };
+    let initials: Vec<String> = words
+        .filter_map(|w| w.chars().next())
+        .map(|c| format!("{c}."))
+        .collect();
+    if initials.is_empty() {
+        first.to_owned()
+    } else {
+        format!("{first} {}", initials.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_and_diacritics() {
+        assert_eq!(fold("Nguyễn Văn Ấn"), "nguyen van an");
+        assert_eq!(fold("  ĐẶNG   Thị  Hà "), "dang thi ha");
+    }
+
+    #[test]
+    fn clean_composes_decomposed_vietnamese() {
+        let decomposed = "Vie\u{0302}\u{0323}t Nam";
+        assert_eq!(clean(decomposed), "Việt Nam");
+        assert_eq!(clean(decomposed).chars().count(), 8);
+    }
+
+    #[test]
+    fn names_sort_by_given_name_first() {
+        let mut names = vec!["Trần Văn Bình", "Nguyễn Thị Ánh", "Lê An"];
+        names.sort_by_key(|n| name_sort_key(n));
+        assert_eq!(names, vec!["Lê An", "Nguyễn Thị Ánh", "Trần Văn Bình"]);
+    }
+
+    #[test]
+    fn masking_keeps_only_the_family_name() {
+        assert_eq!(mask_name("Nguyễn Văn An"), "Nguyễn V. A.");
+        assert_eq!(mask_name("An"), "An");
+    }
+}

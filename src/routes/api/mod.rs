@@ -1,0 +1,8 @@
+//! The JSON API, `/api/v1/...`. Every error is `{"error": {"code", "message"}}`.
+pub mod banks;
+
+use actix_web::web;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.configure(banks::configure);
+}

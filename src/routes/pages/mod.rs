@@ -1,0 +1,8 @@
+//! The web pages (Vietnamese, server-rendered with maud). Paths are Vietnamese slugs.
+pub mod home;
+
+use actix_web::web;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.configure(home::configure);
+}

@@ -1,0 +1,83 @@
+//! Building and running the application: the database, the shared state, the HTTP server on its own listener
+//! (port 0 in tests), and the background sweep that closes attempts whose time ran out.
+use crate::auth::UserCache;
+use crate::auth::jwt::Keys;
+use crate::auth::password::Hasher;
+use crate::config::Settings;
+use crate::{db, routes, store};
+use actix_web::dev::Server;
+use actix_web::{App, HttpServer, middleware, web};
+use sea_orm::DatabaseConnection;
+use std::net::TcpListener;
+use std::sync::Arc;
+use tracing_actix_web::TracingLogger;
+
+/// Everything a handler needs, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub keys: Arc<Keys>,
+    pub users: Arc<UserCache>,
+    pub hasher: Hasher,
+    /// The port actually bound (for links printed on the console).
+    pub port: u16,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub state: AppState,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = db::connect(&settings).await?;
+        db::migrate(&db).await?;
+        if !settings.no_load_questions {
+            store::banks::load_folder_at_startup(&db, &settings.questions_dir).await?;
+        }
+        let listener = TcpListener::bind((settings.host, settings.port))?;
+        let port = listener.local_addr()?.port();
+        let keys = Arc::new(Keys::load(&settings, &db).await?);
+        let state = AppState {
+            db,
+            hasher: Hasher::new(settings.argon2_memory_kib),
+            settings: Arc::new(settings),
+            keys,
+            users: Arc::new(UserCache::default()),
+            port,
+        };
+        store::first_run::announce_setup_link(&state).await?;
+        store::sweep::spawn(state.clone());
+        let server = run(listener, state.clone())?;
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(routes::security_headers())
+            .wrap(middleware::Compress::default())
+            .wrap(TracingLogger::default())
+            .app_data(data.clone())
+            .configure(routes::configure)
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,6 @@
+//! Persistence: reading and writing the contest's data through sea-orm. Each module owns one area; handlers own
+//! the transaction and pass it in.
+pub mod audit;
+pub mod banks;
+pub mod first_run;
+pub mod sweep;

@@ -1,0 +1,22 @@
+//! Small shared pieces of pages.
+use crate::error::FieldErrors;
+use maud::{Markup, html};
+
+/// A notice box: kind is "info", "ok", "warn" or "error".
+pub fn notice(kind: &str, text: &str) -> Markup {
+    html! { div class={ "notice notice-" (kind) } role=(if kind == "error" { "alert" } else { "status" }) { (text) } }
+}
+
+/// The messages for one form field, if any.
+pub fn field_errors(errors: Option<&FieldErrors>, field: &str) -> Markup {
+    html! {
+        @if let Some(messages) = errors.and_then(|e| e.get(field)) {
+            @for m in messages { p.field-error { (m) } }
+        }
+    }
+}
+
+/// The hidden CSRF field every form of a logged-in page carries.
+pub fn csrf_field(token: &str) -> Markup {
+    html! { input type="hidden" name=(crate::auth::csrf::FIELD) value=(token); }
+}

@@ -1,0 +1,8 @@
+//! Server-rendered HTML (maud): one layout, small components, one file per page. Each page is a pure
+//! `render(&data) -> Markup` so tests can call it without a server. User data is always escaped by maud.
+pub mod components;
+pub mod layout;
+pub mod pages;
+
+/// The contest's name, shown in every page header.
+pub const CONTEST_TITLE: &str = "Cuộc thi trực tuyến \"Tìm hiểu về cải cách hành chính\"";

@@ -1,0 +1,3 @@
+//! One module per page; each exposes `render(...) -> Markup`.
+pub mod error;
+pub mod home;

@@ -1,0 +1,4 @@
+//! Integration tests: one binary, one app (and one database) per test, on SQLite and on PostgreSQL.
+mod helpers;
+
+mod health;
