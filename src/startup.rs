@@ -22,6 +22,10 @@ pub struct AppState {
     pub hasher: Hasher,
     /// The port actually bound (for links printed on the console).
     pub port: u16,
+    /// Immutable facts of drawn attempts, for the answer-saving hot path.
+    pub attempt_cache: Arc<store::answers::AttemptCache>,
+    /// Writes answers (group commit on SQLite).
+    pub answers: store::answers::AnswerWriter,
 }
 
 pub struct Application {
@@ -41,6 +45,8 @@ impl Application {
         let port = listener.local_addr()?.port();
         let keys = Arc::new(Keys::load(&settings, &db).await?);
         let state = AppState {
+            answers: store::answers::AnswerWriter::new(db.clone()),
+            attempt_cache: Arc::new(store::answers::AttemptCache::default()),
             db,
             hasher: Hasher::new(settings.argon2_memory_kib),
             settings: Arc::new(settings),

@@ -1,4 +1,6 @@
 //! The contest's own rules, in plain Rust: no actix or database code here, so each rule is unit-tested in place.
+pub mod draw;
+pub mod rounds;
 pub mod scoring;
 pub mod text;
 

@@ -1,6 +1,15 @@
 //! Persistence: reading and writing the contest's data through sea-orm. Each module owns one area; handlers own
 //! the transaction and pass it in.
+pub mod answer_cache;
+pub mod answers;
+pub mod attempt_close;
+pub mod attempt_view;
+pub mod attempts;
 pub mod audit;
 pub mod banks;
+pub mod drawn;
 pub mod first_run;
+pub mod progress;
+pub mod round_patch;
+pub mod rounds;
 pub mod sweep;

@@ -1,0 +1,127 @@
+//! `/api/v1/rounds`: organisers create and change rounds; everyone logged in reads the rounds they may take;
+//! organisers and judges watch progress; organisers give one person extra time or an extra attempt.
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+use crate::store::audit::{self, Entry};
+use crate::store::{progress, rounds};
+use actix_web::{HttpResponse, web};
+use sea_orm::TransactionTrait;
+use serde_json::json;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/rounds", web::post().to(create))
+        .route("/rounds", web::get().to(list))
+        .route("/rounds/{id}", web::get().to(get))
+        .route("/rounds/{id}", web::patch().to(update))
+        .route("/rounds/{id}/progress", web::get().to(progress_of))
+        .route("/rounds/{id}/overrides", web::post().to(override_for));
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<rounds::NewRound>,
+) -> AppResult<HttpResponse> {
+    user.require_organiser()?;
+    let txn = state.db.begin().await?;
+    let round = rounds::create(&txn, body.into_inner()).await?;
+    audit::record(
+        &txn,
+        entry(&user, "round.create", round.id, None, Some(json!(round))),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(round))
+}
+
+async fn list(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
+    let list = if user.role.is_staff_of_contest() {
+        rounds::list(&state.db).await?
+    } else {
+        rounds::list_for(&state.db, &user).await?
+    };
+    Ok(HttpResponse::Ok().json(list))
+}
+
+async fn get(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let round = rounds::get(&state.db, *id).await?;
+    if !round.admits(&user) {
+        return Err(AppError::NotFound);
+    }
+    Ok(HttpResponse::Ok().json(round))
+}
+
+async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<rounds::RoundPatch>,
+) -> AppResult<HttpResponse> {
+    user.require_organiser()?;
+    let txn = state.db.begin().await?;
+    let (before, after) = rounds::update(&txn, *id, body.into_inner()).await?;
+    let e = entry(
+        &user,
+        "round.update",
+        after.id,
+        Some(json!(before)),
+        Some(json!(after)),
+    );
+    audit::record(&txn, e).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(after))
+}
+
+async fn progress_of(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    user.require_contest_staff()?;
+    let round = rounds::get(&state.db, *id).await?;
+    Ok(HttpResponse::Ok().json(progress::of_round(&state.db, &round).await?))
+}
+
+async fn override_for(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<progress::OverrideInput>,
+) -> AppResult<HttpResponse> {
+    user.require_organiser()?;
+    let round = rounds::get(&state.db, *id).await?;
+    let txn = state.db.begin().await?;
+    let (before, after) = progress::grant(&txn, &round, &body).await?;
+    let e = entry(
+        &user,
+        "round.override",
+        round.id,
+        before.map(|b| json!(b)),
+        Some(json!(after)),
+    );
+    audit::record(&txn, e).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().json(after))
+}
+
+fn entry(
+    user: &CurrentUser,
+    action: &'static str,
+    id: i64,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Entry<'static> {
+    Entry {
+        actor_id: Some(user.id),
+        action,
+        entity: "round",
+        entity_id: Some(id.to_string()),
+        before,
+        after,
+    }
+}

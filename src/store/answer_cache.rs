@@ -1,0 +1,87 @@
+//! The facts of a draw that never change after it is stored (owner, round, drawn questions with their allowed
+//! options and `multiple` flag), kept in memory so an answer save reads nothing from the database. Safe across
+//! several server instances because the facts are immutable; status and deadline are always checked by the
+//! database.
+use crate::error::AppResult;
+use sea_orm::ConnectionTrait;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+#[derive(Debug)]
+pub struct CachedAttempt {
+    pub user_id: i64,
+    pub round_id: i64,
+    /// question id -> (multiple, allowed option ids)
+    pub questions: HashMap<i64, (bool, Vec<i64>)>,
+}
+
+/// Entries kept before the cache starts over (each is a few hundred bytes).
+const MAX_ENTRIES: usize = 200_000;
+
+#[derive(Default)]
+pub struct AttemptCache {
+    entries: RwLock<HashMap<i64, Arc<CachedAttempt>>>,
+}
+
+impl AttemptCache {
+    pub async fn get<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        attempt_id: i64,
+    ) -> AppResult<Option<Arc<CachedAttempt>>> {
+        if let Some(hit) = self
+            .entries
+            .read()
+            .ok()
+            .and_then(|e| e.get(&attempt_id).cloned())
+        {
+            return Ok(Some(hit));
+        }
+        let Some(attempt) = super::attempts::find(db, attempt_id).await? else {
+            return Ok(None);
+        };
+        let drawn = super::drawn::load(db, attempt_id).await?;
+        let entry = Arc::new(CachedAttempt {
+            user_id: attempt.user_id,
+            round_id: attempt.round_id,
+            questions: drawn
+                .into_iter()
+                .map(|d| {
+                    (
+                        d.question_id,
+                        (d.version.multiple, d.options.iter().map(|o| o.id).collect()),
+                    )
+                })
+                .collect(),
+        });
+        if let Ok(mut entries) = self.entries.write() {
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(attempt_id, entry.clone());
+        }
+        Ok(Some(entry))
+    }
+}
+
+impl CachedAttempt {
+    /// The chosen options as a sorted, de-duplicated list, if they are valid for `question_id`:
+    /// `Err(None)` for a question not in this attempt, `Err(Some(msg))` for invalid options.
+    pub fn check(
+        &self,
+        question_id: i64,
+        chosen: &[i64],
+    ) -> Result<Vec<i64>, Option<&'static str>> {
+        let (multiple, allowed) = self.questions.get(&question_id).ok_or(None)?;
+        let mut ids = chosen.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.iter().any(|id| !allowed.contains(id)) {
+            return Err(Some("Phương án đã chọn không thuộc câu hỏi này."));
+        }
+        if !multiple && ids.len() > 1 {
+            return Err(Some("Câu hỏi này chỉ được chọn một phương án."));
+        }
+        Ok(ids)
+    }
+}

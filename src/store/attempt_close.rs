@@ -1,0 +1,116 @@
+//! Closing an attempt: on submit, or when its time ran out (on next access and by the sweep). The status
+//! UPDATE comes first in the transaction, so a concurrent answer save either lands before it (and is scored)
+//! or is refused; then the saved answers are read and scored.
+use crate::domain::{AttemptStatus, scoring};
+use crate::entities::{answers, attempts};
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement,
+    TransactionTrait,
+};
+use std::collections::{BTreeSet, HashMap};
+
+/// True when the attempt is in progress and no save can be accepted any more.
+pub fn is_overdue(a: &attempts::Model, grace_secs: u32, now: DateTime<Utc>) -> bool {
+    a.status == AttemptStatus::InProgress
+        && now >= a.deadline + Duration::seconds(grace_secs.into())
+}
+
+/// Closes `a` as expired if its time (plus grace) ran out; returns it as it now stands.
+pub async fn expire_if_due(
+    db: &DatabaseConnection,
+    a: attempts::Model,
+    grace_secs: u32,
+) -> AppResult<attempts::Model> {
+    if is_overdue(&a, grace_secs, Utc::now()) {
+        close(db, &a, AttemptStatus::Expired, None).await
+    } else {
+        Ok(a)
+    }
+}
+
+/// Closes `a` with `status`, scoring the answers saved so far. Closing an already closed attempt changes
+/// nothing and returns it as it is (so submit is idempotent).
+pub async fn close(
+    db: &DatabaseConnection,
+    a: &attempts::Model,
+    status: AttemptStatus,
+    prediction: Option<i64>,
+) -> AppResult<attempts::Model> {
+    let now = Utc::now();
+    let (status_text, end) = match status {
+        AttemptStatus::Expired => ("expired", a.deadline),
+        _ => ("submitted", now.min(a.deadline)),
+    };
+    let duration_ms = (end - a.started_at).num_milliseconds().max(0);
+    let txn = db.begin().await?;
+    let backend = txn.get_database_backend();
+    let updated = txn
+        .execute_raw(Statement::from_sql_and_values(
+            backend,
+            "UPDATE attempts SET status = $1, finished_at = $2, score = 0, correct_count = 0, \
+             duration_ms = $3, prediction = $4 WHERE id = $5 AND status = 'in_progress'",
+            [
+                status_text.into(),
+                now.into(),
+                duration_ms.into(),
+                prediction.into(),
+                a.id.into(),
+            ],
+        ))
+        .await?;
+    if updated.rows_affected() == 1 {
+        let drawn = super::drawn::load(&txn, a.id).await?;
+        let keyed: Vec<_> = drawn.iter().map(|d| d.keyed()).collect();
+        let saved = saved_answers(&txn, a.id).await?;
+        let outcome = scoring::score(&keyed, &saved);
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "UPDATE attempts SET score = $1, correct_count = $2, max_score = $3 WHERE id = $4",
+            [
+                outcome.score.into(),
+                outcome.correct_count.into(),
+                outcome.max_score.into(),
+                a.id.into(),
+            ],
+        ))
+        .await?;
+    }
+    txn.commit().await?;
+    super::attempts::find(db, a.id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Question id -> chosen option ids, as saved.
+pub async fn saved_answers<C: ConnectionTrait>(
+    db: &C,
+    attempt_id: i64,
+) -> AppResult<HashMap<i64, BTreeSet<i64>>> {
+    let rows = answers::Entity::find()
+        .filter(answers::Column::AttemptId.eq(attempt_id))
+        .all(db)
+        .await?;
+    let mut out = HashMap::with_capacity(rows.len());
+    for r in rows {
+        let ids: BTreeSet<i64> = serde_json::from_str(&r.option_ids)
+            .map_err(|e| anyhow::anyhow!("attempt {attempt_id}: bad option_ids: {e}"))?;
+        out.insert(r.question_id, ids);
+    }
+    Ok(out)
+}
+
+/// Closes every attempt whose time ran out; returns how many. Run by the sweep.
+pub async fn expire_overdue(db: &DatabaseConnection, grace_secs: u32) -> AppResult<usize> {
+    let cutoff = Utc::now() - Duration::seconds(grace_secs.into());
+    let overdue = attempts::Entity::find()
+        .filter(attempts::Column::Status.eq(AttemptStatus::InProgress))
+        .filter(attempts::Column::Deadline.lte(cutoff))
+        .all(db)
+        .await?;
+    for a in &overdue {
+        close(db, a, AttemptStatus::Expired, None).await?;
+    }
+    Ok(overdue.len())
+}

@@ -1,0 +1,123 @@
+//! An attempt as its owner sees it: the drawn questions in the attempt's order, the saved answers, the times,
+//! and, only once it is closed and the round's `reveal` allows, the correct keys with explanations.
+use super::drawn::DrawnQuestion;
+use super::rounds::RoundView;
+use crate::domain::{AttemptStatus, PredictionKind, Reveal};
+use crate::entities::attempts;
+use crate::error::AppResult;
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AttemptView {
+    pub id: i64,
+    pub round_id: i64,
+    pub round_title: String,
+    pub attempt_no: i32,
+    pub status: AttemptStatus,
+    pub started_at: DateTime<Utc>,
+    pub deadline: DateTime<Utc>,
+    /// The server's clock when this was read; clients count down from `deadline - now`.
+    pub now: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub score: Option<i32>,
+    pub max_score: i32,
+    pub correct_count: Option<i32>,
+    pub duration_ms: Option<i64>,
+    pub prediction: Option<i64>,
+    pub prediction_kind: PredictionKind,
+    pub prediction_question: Option<&'static str>,
+    /// Whether the correct keys are included below.
+    pub keys_shown: bool,
+    pub questions: Vec<QuestionView>,
+    /// Question id -> chosen option ids.
+    pub answers: BTreeMap<i64, Vec<i64>>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct QuestionView {
+    pub id: i64,
+    pub text: String,
+    pub multiple: bool,
+    pub points: i32,
+    pub options: Vec<OptionView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct OptionView {
+    pub id: i64,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correct: Option<bool>,
+}
+
+/// Keys are shown for a closed attempt when the round reveals them after submission, or after closing and the
+/// round has closed.
+pub fn keys_allowed(a: &attempts::Model, round: &RoundView, now: DateTime<Utc>) -> bool {
+    a.status != AttemptStatus::InProgress
+        && match round.reveal {
+            Reveal::AfterSubmit => true,
+            Reveal::AfterClose => now >= round.closes_at,
+        }
+}
+
+pub async fn build<C: ConnectionTrait>(
+    db: &C,
+    a: attempts::Model,
+    round: &RoundView,
+) -> AppResult<AttemptView> {
+    let now = Utc::now();
+    let keys = keys_allowed(&a, round, now);
+    let drawn = super::drawn::load(db, a.id).await?;
+    let saved = super::attempt_close::saved_answers(db, a.id).await?;
+    Ok(AttemptView {
+        id: a.id,
+        round_id: a.round_id,
+        round_title: round.title.clone(),
+        attempt_no: a.attempt_no,
+        status: a.status,
+        started_at: a.started_at,
+        deadline: a.deadline,
+        now,
+        finished_at: a.finished_at,
+        score: a.score,
+        max_score: a.max_score,
+        correct_count: a.correct_count,
+        duration_ms: a.duration_ms,
+        prediction: a.prediction,
+        prediction_kind: round.prediction,
+        prediction_question: round.prediction.question_vi(),
+        keys_shown: keys,
+        questions: drawn.into_iter().map(|d| question(d, keys)).collect(),
+        answers: saved
+            .into_iter()
+            .map(|(q, ids)| (q, ids.into_iter().collect()))
+            .collect(),
+    })
+}
+
+fn question(d: DrawnQuestion, keys: bool) -> QuestionView {
+    QuestionView {
+        id: d.question_id,
+        text: d.version.text,
+        multiple: d.version.multiple,
+        points: d.version.points,
+        options: d
+            .options
+            .into_iter()
+            .map(|o| OptionView {
+                id: o.id,
+                text: o.text,
+                correct: keys.then_some(o.is_correct),
+            })
+            .collect(),
+        explanation: d.version.explanation.filter(|_| keys),
+        legal_basis: d.version.legal_basis.filter(|_| keys),
+    }
+}

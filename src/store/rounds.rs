@@ -1,0 +1,340 @@
+//! Rounds (đợt thi) in the database: create, read, list and change them, with their draw rules and admitted
+//! units. Settings that decide what an attempt is cannot change once anyone has started an attempt.
+use crate::auth::AuthUser;
+use crate::domain::{self, Counting, PredictionKind, Reveal};
+use crate::entities::{attempts, round_draw_rules, round_units, rounds};
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DrawRule {
+    pub topic: String,
+    pub count: i32,
+}
+
+/// `POST /api/v1/rounds` and the organiser's form.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRound {
+    pub title: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub time_limit_secs: i32,
+    pub question_count: i32,
+    #[serde(default = "one")]
+    pub max_attempts: i32,
+    #[serde(default)]
+    pub counting: Option<Counting>,
+    #[serde(default)]
+    pub prediction: Option<PredictionKind>,
+    #[serde(default)]
+    pub practice: bool,
+    #[serde(default)]
+    pub reveal: Option<Reveal>,
+    #[serde(default)]
+    pub bank_id: Option<i64>,
+    pub draw_rules: Vec<DrawRule>,
+    /// Units admitted; empty means every unit.
+    #[serde(default)]
+    pub unit_ids: Vec<i64>,
+}
+
+fn one() -> i32 {
+    1
+}
+
+/// `PATCH /api/v1/rounds/{id}`: only the fields given change.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoundPatch {
+    pub title: Option<String>,
+    pub opens_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub time_limit_secs: Option<i32>,
+    pub question_count: Option<i32>,
+    pub max_attempts: Option<i32>,
+    pub counting: Option<Counting>,
+    pub prediction: Option<PredictionKind>,
+    pub practice: Option<bool>,
+    pub reveal: Option<Reveal>,
+    pub draw_rules: Option<Vec<DrawRule>>,
+    pub unit_ids: Option<Vec<i64>>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RoundView {
+    pub id: i64,
+    pub title: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub time_limit_secs: i32,
+    pub question_count: i32,
+    pub max_attempts: i32,
+    pub counting: Counting,
+    pub prediction: PredictionKind,
+    pub practice: bool,
+    pub reveal: Reveal,
+    pub bank_id: Option<i64>,
+    pub draw_rules: Vec<DrawRule>,
+    pub unit_ids: Vec<i64>,
+    /// `upcoming`, `open` or `closed`, by the server's clock.
+    pub state: &'static str,
+}
+
+impl RoundView {
+    fn new(r: rounds::Model, draw_rules: Vec<DrawRule>, unit_ids: Vec<i64>) -> Self {
+        let now = Utc::now();
+        let state = if now < r.opens_at {
+            "upcoming"
+        } else if now < r.closes_at {
+            "open"
+        } else {
+            "closed"
+        };
+        RoundView {
+            id: r.id,
+            title: r.title,
+            opens_at: r.opens_at,
+            closes_at: r.closes_at,
+            time_limit_secs: r.time_limit_secs,
+            question_count: r.question_count,
+            max_attempts: r.max_attempts,
+            counting: r.counting,
+            prediction: r.prediction,
+            practice: r.practice,
+            reveal: r.reveal,
+            bank_id: r.bank_id,
+            draw_rules,
+            unit_ids,
+            state,
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.state == "open"
+    }
+
+    /// Contest staff may take any round (to try it); participants only the rounds of their unit.
+    pub fn admits(&self, user: &AuthUser) -> bool {
+        user.role.is_staff_of_contest()
+            || self.unit_ids.is_empty()
+            || user.unit_id.is_some_and(|u| self.unit_ids.contains(&u))
+    }
+
+    fn rule_pairs(&self) -> Vec<(String, i32)> {
+        self.draw_rules
+            .iter()
+            .map(|r| (r.topic.clone(), r.count))
+            .collect()
+    }
+
+    fn settings<'a>(&'a self, rules: &'a [(String, i32)]) -> domain::rounds::Settings<'a> {
+        domain::rounds::Settings {
+            title: &self.title,
+            opens_at: self.opens_at,
+            closes_at: self.closes_at,
+            time_limit_secs: self.time_limit_secs,
+            question_count: self.question_count,
+            max_attempts: self.max_attempts,
+            draw_rules: rules,
+        }
+    }
+}
+
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct TopicCount {
+    topic: String,
+    n: i64,
+}
+
+/// Topic -> number of questions in use (not retired), in one bank or in all.
+pub async fn topic_counts<C: ConnectionTrait>(
+    db: &C,
+    bank_id: Option<i64>,
+) -> AppResult<HashMap<String, i64>> {
+    let mut sql = "SELECT topic, COUNT(*) AS n FROM questions WHERE retired = $1".to_owned();
+    let mut values: Vec<sea_orm::Value> = vec![false.into()];
+    if let Some(bank) = bank_id {
+        sql.push_str(" AND bank_id = $2");
+        values.push(bank.into());
+    }
+    sql.push_str(" GROUP BY topic");
+    let stmt = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+    let rows = TopicCount::find_by_statement(stmt).all(db).await?;
+    Ok(rows.into_iter().map(|r| (r.topic, r.n)).collect())
+}
+
+async fn validate<C: ConnectionTrait>(db: &C, view: &RoundView) -> AppResult<()> {
+    let available = topic_counts(db, view.bank_id).await?;
+    let rules = view.rule_pairs();
+    let errors = domain::rounds::validate(&view.settings(&rules), &available);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
+    }
+}
+
+pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<Option<RoundView>> {
+    let Some(round) = rounds::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let rules = round_draw_rules::Entity::find()
+        .filter(round_draw_rules::Column::RoundId.eq(id))
+        .order_by_asc(round_draw_rules::Column::Topic)
+        .all(db)
+        .await?;
+    let units = round_units::Entity::find()
+        .filter(round_units::Column::RoundId.eq(id))
+        .all(db)
+        .await?;
+    let rules = rules
+        .into_iter()
+        .map(|r| DrawRule {
+            topic: r.topic,
+            count: r.count,
+        })
+        .collect();
+    Ok(Some(RoundView::new(
+        round,
+        rules,
+        units.into_iter().map(|u| u.unit_id).collect(),
+    )))
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<RoundView> {
+    find(db, id).await?.ok_or(AppError::NotFound)
+}
+
+/// Every round, newest opening first.
+pub async fn list<C: ConnectionTrait>(db: &C) -> AppResult<Vec<RoundView>> {
+    let ids: Vec<i64> = rounds::Entity::find()
+        .order_by_desc(rounds::Column::OpensAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.extend(find(db, id).await?);
+    }
+    Ok(out)
+}
+
+/// The rounds `user` may take.
+pub async fn list_for<C: ConnectionTrait>(db: &C, user: &AuthUser) -> AppResult<Vec<RoundView>> {
+    Ok(list(db)
+        .await?
+        .into_iter()
+        .filter(|r| r.admits(user))
+        .collect())
+}
+
+pub async fn create<C: ConnectionTrait>(db: &C, input: NewRound) -> AppResult<RoundView> {
+    let now = Utc::now();
+    let model = rounds::Model {
+        id: 0,
+        title: input.title.trim().to_owned(),
+        opens_at: input.opens_at,
+        closes_at: input.closes_at,
+        time_limit_secs: input.time_limit_secs,
+        question_count: input.question_count,
+        max_attempts: input.max_attempts,
+        counting: input.counting.unwrap_or(Counting::Best),
+        prediction: input.prediction.unwrap_or(PredictionKind::None),
+        practice: input.practice,
+        reveal: input.reveal.unwrap_or(Reveal::AfterClose),
+        bank_id: input.bank_id,
+        published_at: None,
+        show_names: domain::ShowNames::Full,
+        created_at: now,
+        updated_at: now,
+    };
+    let view = RoundView::new(model.clone(), input.draw_rules, input.unit_ids);
+    validate(db, &view).await?;
+    let mut active: rounds::ActiveModel = model.into();
+    active.id = sea_orm::NotSet;
+    let saved = active.insert(db).await?;
+    write_children(db, saved.id, &view.draw_rules, &view.unit_ids).await?;
+    get(db, saved.id).await
+}
+
+async fn write_children<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    rules: &[DrawRule],
+    unit_ids: &[i64],
+) -> AppResult<()> {
+    round_draw_rules::Entity::delete_many()
+        .filter(round_draw_rules::Column::RoundId.eq(id))
+        .exec(db)
+        .await?;
+    round_units::Entity::delete_many()
+        .filter(round_units::Column::RoundId.eq(id))
+        .exec(db)
+        .await?;
+    for r in rules {
+        let rule = round_draw_rules::ActiveModel {
+            round_id: Set(id),
+            topic: Set(r.topic.clone()),
+            count: Set(r.count),
+        };
+        rule.insert(db).await.map_err(|e| {
+            AppError::on_unique(e, "draw_rules", "Mỗi chủ đề chỉ được khai báo một lần.")
+        })?;
+    }
+    for unit in unit_ids {
+        let row = round_units::ActiveModel {
+            round_id: Set(id),
+            unit_id: Set(*unit),
+        };
+        row.insert(db)
+            .await
+            .map_err(|e| AppError::on_unique(e, "unit_ids", "Mỗi đơn vị chỉ được chọn một lần."))?;
+    }
+    Ok(())
+}
+
+pub async fn attempt_count<C: ConnectionTrait>(db: &C, round_id: i64) -> AppResult<u64> {
+    Ok(attempts::Entity::find()
+        .filter(attempts::Column::RoundId.eq(round_id))
+        .count(db)
+        .await?)
+}
+
+/// Applies `patch`; returns the round before and after.
+pub async fn update<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    patch: RoundPatch,
+) -> AppResult<(RoundView, RoundView)> {
+    let before = get(db, id).await?;
+    let mut after = before.clone();
+    super::round_patch::apply(&mut after, patch);
+    if super::round_patch::changes_attempts(&before, &after) && attempt_count(db, id).await? > 0 {
+        return Err(AppError::conflict(
+            "round_has_attempts",
+            "Đợt thi đã có người làm bài nên không thể thay đổi số câu hỏi, cơ cấu chủ đề, thời gian làm \
+             bài, thời điểm bắt đầu, cách tính lượt thi, câu hỏi dự đoán hay chế độ thi thử. Chỉ có thể sửa tên, thời điểm \
+             kết thúc, số lượt thi, đơn vị dự thi và thời điểm xem đáp án.",
+        ));
+    }
+    validate(db, &after).await?;
+    let mut active: rounds::ActiveModel = rounds::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .into();
+    super::round_patch::set_columns(&mut active, &after);
+    active.update(db).await?;
+    write_children(db, id, &after.draw_rules, &after.unit_ids).await?;
+    Ok((before, get(db, id).await?))
+}
