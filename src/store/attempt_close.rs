@@ -30,6 +30,20 @@ pub async fn expire_if_due(
     }
 }
 
+/// Submits `a`, or expires it when even the grace period is over; an attempt already closed is returned
+/// unchanged (so submitting twice gives the same result).
+pub async fn submit(
+    db: &DatabaseConnection,
+    a: attempts::Model,
+    prediction: Option<i64>,
+    grace_secs: u32,
+) -> AppResult<attempts::Model> {
+    if is_overdue(&a, grace_secs, Utc::now()) {
+        return close(db, &a, AttemptStatus::Expired, None).await;
+    }
+    close(db, &a, AttemptStatus::Submitted, prediction).await
+}
+
 /// Closes `a` with `status`, scoring the answers saved so far. Closing an already closed attempt changes
 /// nothing and returns it as it is (so submit is idempotent).
 pub async fn close(

@@ -5,4 +5,5 @@ mod attempt_time;
 mod attempts;
 mod health;
 mod quiz_fixture;
+mod quiz_pages;
 mod rounds;

@@ -129,22 +129,10 @@ async fn submit(
         ));
     }
     let attempt = attempts::owned_by(&state.db, *id, &user).await?;
-    let attempt = submit_attempt(&state, attempt, prediction).await?;
+    let grace = state.settings.save_grace_secs;
+    let attempt = attempt_close::submit(&state.db, attempt, prediction, grace).await?;
     let round = rounds::get(&state.db, attempt.round_id).await?;
     Ok(HttpResponse::Ok().json(attempt_view::build(&state.db, attempt, &round).await?))
-}
-
-/// Submits, or expires when even the grace period is over; an attempt already closed is returned unchanged.
-pub async fn submit_attempt(
-    state: &AppState,
-    attempt: crate::entities::attempts::Model,
-    prediction: Option<i64>,
-) -> AppResult<crate::entities::attempts::Model> {
-    let grace = state.settings.save_grace_secs;
-    if attempt_close::is_overdue(&attempt, grace, Utc::now()) {
-        return attempt_close::close(&state.db, &attempt, AttemptStatus::Expired, None).await;
-    }
-    attempt_close::close(&state.db, &attempt, AttemptStatus::Submitted, prediction).await
 }
 
 async fn mine(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {

@@ -1,8 +1,12 @@
 //! The web pages (Vietnamese, server-rendered with maud). Paths are Vietnamese slugs.
 pub mod home;
+pub mod quiz;
+pub mod rounds;
 
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(home::configure);
+    cfg.configure(rounds::configure);
+    cfg.configure(quiz::configure);
 }

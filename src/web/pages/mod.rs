@@ -1,3 +1,6 @@
 //! One module per page; each exposes `render(...) -> Markup`.
 pub mod error;
 pub mod home;
+pub mod quiz;
+pub mod quiz_result;
+pub mod rounds;
