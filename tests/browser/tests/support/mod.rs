@@ -1,0 +1,282 @@
+//! Running the real app and a real headless Chromium (through chromedriver) for end-to-end tests.
+//! Without Chromium the tests skip with a printed reason, except under `CI=true`, where that is a failure.
+#![allow(dead_code)]
+
+use cchc_quiz::cli::Cli;
+use cchc_quiz::domain::Role;
+use cchc_quiz::entities::{options, question_banks, question_versions, questions, units, users};
+use cchc_quiz::startup::{AppState, Application};
+use chrono::Utc;
+use clap::Parser;
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use sea_orm::{ActiveModelTrait, Set};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::process::{Child, Command};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const DRIVER: &str = "/usr/bin/chromedriver";
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+}
+
+/// A fresh Chromium session, or `None` (skipped) when Chromium is not installed outside CI.
+pub async fn browser() -> Option<Browser> {
+    if !Path::new(CHROMIUM).exists() || !Path::new(DRIVER).exists() {
+        let why =
+            format!("{CHROMIUM} or {DRIVER} is missing (apt-get install chromium chromium-driver)");
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true" && v != "1"),
+            "browser tests need Chromium in CI: {why}"
+        );
+        eprintln!("skipping browser test: {why}");
+        return None;
+    }
+    let port = free_port();
+    let driver = Command::new(DRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start chromedriver");
+    let profile = std::env::temp_dir().join(format!("cchc-chromium-{}-{port}", std::process::id()));
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.display()),
+                "--window-size=360,800"]
+        }
+    });
+    let caps = caps.as_object().cloned().unwrap_or_default();
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        let connected = ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await;
+        if let Ok(client) = connected {
+            return Some(Browser {
+                client,
+                driver,
+                profile,
+            });
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start on port {port}");
+}
+
+/// Runs `test` with a fresh browser and always cleans up after it, even when it fails.
+pub async fn with_browser<F, Fut>(test: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let Some(b) = browser().await else { return };
+    let outcome = tokio::spawn(test(b.client.clone())).await;
+    b.finish().await;
+    if let Err(e) = outcome {
+        if e.is_panic() {
+            std::panic::resume_unwind(e.into_panic());
+        }
+        panic!("browser test did not finish: {e}");
+    }
+}
+
+impl Browser {
+    /// Ends the session, then the driver and any browser process of this test's profile (by pid), and
+    /// removes the profile.
+    async fn finish(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill().await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        for pid in pids_using(&self.profile) {
+            let _ = std::process::Command::new("kill")
+                .arg(pid.to_string())
+                .status();
+        }
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// Processes whose command line names `profile` (the Chromium this test started).
+fn pids_using(profile: &Path) -> Vec<u32> {
+    let needle = format!("--user-data-dir={}", profile.display());
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()))
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| {
+                String::from_utf8_lossy(&c)
+                    .replace('\0', " ")
+                    .contains(&needle)
+            })
+        })
+        .collect()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+pub struct App {
+    pub address: String,
+    pub state: AppState,
+    _dir: PathBuf,
+}
+
+pub async fn spawn_app() -> App {
+    let dir = std::env::temp_dir().join(format!(
+        "cchc-browser-{}-{}",
+        std::process::id(),
+        free_port()
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let args = [
+        "cchc-quiz",
+        "--port",
+        "0",
+        "--no-load-questions",
+        "--argon2-memory-kib",
+        "1024",
+        "--data-dir",
+    ];
+    let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    args.push(dir.display().to_string());
+    let cli = Cli::try_parse_from(args).expect("arguments");
+    let app = Application::build(cli.settings).await.expect("app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state.clone();
+    tokio::spawn(app.run_until_stopped());
+    App {
+        address,
+        state,
+        _dir: dir,
+    }
+}
+
+impl App {
+    /// A participant of a new unit; returns (user id, session token).
+    pub async fn participant(&self) -> (i64, String) {
+        let now = Utc::now();
+        let unit = units::ActiveModel {
+            code: Set("TTT".into()),
+            name: Set("Thanh tra tỉnh".into()),
+            parent_id: Set(None),
+            headcount: Set(10),
+            display_order: Set(0),
+            retired: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&self.state.db)
+        .await
+        .expect("unit");
+        let user = users::ActiveModel {
+            login: Set("nguyenvana".into()),
+            full_name: Set("Nguyễn Văn A".into()),
+            search_name: Set("nguyen van a".into()),
+            role: Set(Role::Participant),
+            unit_id: Set(Some(unit.id)),
+            token_version: Set(0),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&self.state.db)
+        .await
+        .expect("user");
+        (
+            user.id,
+            self.state.keys.issue(user.id, 0).expect("token").token,
+        )
+    }
+
+    /// Five questions of topic "a" (option 0 correct) and an open round drawing all five.
+    pub async fn open_round(&self) -> i64 {
+        self.seed_questions(5).await;
+        let now = Utc::now();
+        let input: cchc_quiz::store::rounds::NewRound = serde_json::from_value(serde_json::json!({
+            "title": "Tuần thi thử nghiệm", "opens_at": now - chrono::Duration::minutes(1),
+            "closes_at": now + chrono::Duration::days(1), "time_limit_secs": 600, "question_count": 5,
+            "reveal": "after_submit", "draw_rules": [{"topic": "a", "count": 5}],
+        }))
+        .expect("round input");
+        cchc_quiz::store::rounds::create(&self.state.db, input)
+            .await
+            .expect("round")
+            .id
+    }
+
+    async fn seed_questions(&self, count: usize) {
+        let db = &self.state.db;
+        let now = Utc::now();
+        let bank = question_banks::ActiveModel {
+            slug: Set("thu".into()),
+            title: Set("Ngân hàng thử".into()),
+            source: Set("test".into()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .expect("bank");
+        for n in 0..count {
+            let q = questions::ActiveModel {
+                bank_id: Set(bank.id),
+                external_id: Set(format!("a-{n}")),
+                topic: Set("a".into()),
+                current_version: Set(1),
+                retired: Set(false),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .expect("question");
+            let v = question_versions::ActiveModel {
+                question_id: Set(q.id),
+                version: Set(1),
+                text: Set(format!("Câu hỏi số {n}?")),
+                points: Set(1),
+                multiple: Set(false),
+                content_hash: Set(format!("h{n}")),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .expect("version");
+            for pos in 0..4 {
+                options::ActiveModel {
+                    question_version_id: Set(v.id),
+                    position: Set(pos),
+                    text: Set(format!("Phương án {pos}")),
+                    is_correct: Set(pos == 0),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await
+                .expect("option");
+            }
+        }
+    }
+}
