@@ -108,7 +108,80 @@ async fn a_form_post_without_the_csrf_field_is_refused(app: TestApp) {
     assert_eq!(res.status(), 403);
 }
 
+async fn an_organiser_creates_a_round_with_the_form_and_watches_progress(app: TestApp) {
+    seed_bank(&app, &[("a", 8), ("b", 6)]).await;
+    let org = app
+        .create_user(cchc_quiz::domain::Role::Organiser, None)
+        .await;
+    let (_, blank) = page(&app, &org, "/quan-tri/dot-thi/moi").await;
+    let csrf = csrf_of(&blank);
+    let mut fields: Vec<(String, String)> = [
+        ("csrf", csrf.as_str()),
+        ("title", "Tuần 2"),
+        ("opens_at", "2020-01-01T08:00"),
+        ("closes_at", "2099-01-01T08:00"),
+        ("time_limit_minutes", "15"),
+        ("question_count", "5"),
+        ("max_attempts", "1"),
+        ("counting", "best"),
+        ("prediction", "none"),
+        ("reveal", "after_close"),
+        ("draw_rules", "a: 3\nb: 3"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let refused = post_form(&app, &org, "/quan-tri/dot-thi/moi", &fields).await;
+    assert_eq!(refused.status(), 422);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("phải bằng số câu hỏi")
+    );
+    fields[10].1 = "a: 3\nb: 2".into();
+    assert_eq!(
+        post_form(&app, &org, "/quan-tri/dot-thi/moi", &fields)
+            .await
+            .status(),
+        303
+    );
+    let list: serde_json::Value = app
+        .get("/api/v1/rounds", Some(&org))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let round = list[0]["id"].as_i64().unwrap();
+    assert_eq!(list[0]["time_limit_secs"], 900);
+    let p = app.participant().await;
+    start_ok(&app, &p, round).await;
+    let (_, progress) = page(&app, &org, &format!("/quan-tri/dot-thi/{round}/tien-do")).await;
+    assert!(progress.contains(&p.login), "{progress}");
+    assert!(progress.contains("Đang làm bài"));
+    let grant = vec![
+        ("csrf".to_owned(), csrf),
+        ("user_id".to_owned(), p.id.to_string()),
+        ("extra_minutes".to_owned(), "10".to_owned()),
+    ];
+    let res = post_form(
+        &app,
+        &org,
+        &format!("/quan-tri/dot-thi/{round}/cong-them"),
+        &grant,
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        page(&app, &p, "/quan-tri/dot-thi").await.0,
+        403,
+        "participants cannot open organiser pages"
+    );
+}
+
 crate::db_tests!(
     a_participant_takes_a_round_with_plain_forms_and_sees_the_score,
     a_form_post_without_the_csrf_field_is_refused,
+    an_organiser_creates_a_round_with_the_form_and_watches_progress,
 );

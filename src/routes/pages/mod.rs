@@ -1,4 +1,5 @@
 //! The web pages (Vietnamese, server-rendered with maud). Paths are Vietnamese slugs.
+pub mod admin_rounds;
 pub mod home;
 pub mod quiz;
 pub mod rounds;
@@ -9,4 +10,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(home::configure);
     cfg.configure(rounds::configure);
     cfg.configure(quiz::configure);
+    cfg.configure(admin_rounds::configure);
 }

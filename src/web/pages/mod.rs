@@ -1,4 +1,5 @@
 //! One module per page; each exposes `render(...) -> Markup`.
+pub mod admin_rounds;
 pub mod error;
 pub mod home;
 pub mod quiz;
