@@ -117,7 +117,7 @@ pub async fn start(
             Ok(a) => return Ok(a),
             // Someone else (a double click, another tab) created it first: look again.
             Err(e) if is_unique_violation(&e) => {}
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         }
     }
     Err(AppError::conflict(

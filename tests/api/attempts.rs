@@ -42,7 +42,7 @@ async fn max_attempts_hold_under_concurrent_starts(app: TestApp) {
             .collect();
         let ids: HashSet<i64> = bodies
             .iter()
-            .map(|b| b["id"].as_i64().expect(&b.to_string()))
+            .map(|b| b["id"].as_i64().unwrap_or_else(|| panic!("{b}")))
             .collect();
         assert_eq!(ids.len(), 1);
         assert_eq!(

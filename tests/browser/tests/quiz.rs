@@ -53,10 +53,10 @@ async fn answer(client: &Client, n: usize, index: usize) -> (i64, i64) {
 
 async fn wait_for_text(client: &Client, css: &str, text: &str) {
     for _ in 0..150 {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
-            if el.text().await.unwrap_or_default().contains(text) {
-                return;
-            }
+        if let Ok(el) = client.find(Locator::Css(css)).await
+            && el.text().await.unwrap_or_default().contains(text)
+        {
+            return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
