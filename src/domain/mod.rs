@@ -1,5 +1,8 @@
 //! The contest's own rules, in plain Rust: no actix or database code here, so each rule is unit-tested in place.
+pub mod ranking;
 pub mod scoring;
+pub mod stats;
+pub mod unit_ranking;
 pub mod text;
 
 use sea_orm::{DeriveActiveEnum, EnumIter};
