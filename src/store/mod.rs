@@ -1,6 +1,9 @@
 //! Persistence: reading and writing the contest's data through sea-orm. Each module owns one area; handlers own
 //! the transaction and pass it in.
+pub mod answer_sheets;
 pub mod audit;
 pub mod banks;
 pub mod first_run;
+pub mod regrade;
+pub mod results;
 pub mod sweep;
