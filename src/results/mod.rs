@@ -1,6 +1,7 @@
 //! The results as every reader gets them (API, public pages, judges' pages, exports): one set of functions so
 //! that the figures in an export equal the ones on the pages.
 pub mod export;
+pub mod files;
 pub mod stats;
 pub mod table;
 
