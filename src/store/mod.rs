@@ -4,6 +4,7 @@ pub mod answer_sheets;
 pub mod audit;
 pub mod banks;
 pub mod first_run;
+pub mod publication;
 pub mod regrade;
 pub mod results;
 pub mod sweep;

@@ -2,3 +2,5 @@
 mod helpers;
 
 mod health;
+mod results;
+mod results_seed;

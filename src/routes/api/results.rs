@@ -8,10 +8,10 @@ use crate::error::{AppError, AppResult};
 use crate::results::files::{self, Format, TableName};
 use crate::results::{self, contest};
 use crate::startup::AppState;
-use crate::store::{audit, regrade, results as store};
+use crate::store::{audit, publication, regrade, results as store};
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use sea_orm::TransactionTrait;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -95,50 +95,14 @@ async fn publish(
     body: web::Json<PublishRequest>,
 ) -> AppResult<HttpResponse> {
     user.require_organiser()?;
-    let round = set_published(&state, *path, user.id, Some(body.show_names)).await?;
-    Ok(HttpResponse::Ok().json(published_json(&round)))
+    let round = publication::set(&state.db, *path, user.id, Some(body.show_names)).await?;
+    Ok(HttpResponse::Ok().json(publication::to_json(&round)))
 }
 
 async fn unpublish(state: web::Data<AppState>, path: web::Path<i64>, user: CurrentUser) -> AppResult<HttpResponse> {
     user.require_organiser()?;
-    let round = set_published(&state, *path, user.id, None).await?;
-    Ok(HttpResponse::Ok().json(published_json(&round)))
-}
-
-fn published_json(round: &rounds::Model) -> Value {
-    json!({ "round_id": round.id, "published_at": round.published_at, "show_names": round.show_names })
-}
-
-/// Publishes (`Some(show_names)`) or withdraws (`None`) a round's results, with an audit row.
-pub async fn set_published(state: &AppState, id: i64, actor: i64, show: Option<ShowNames>) -> AppResult<rounds::Model> {
-    let txn = state.db.begin().await?;
-    let round = store::round(&txn, id).await?;
-    if round.practice {
-        return Err(AppError::conflict("practice_round", "Đợt thi thử không được xếp hạng nên không công bố kết quả."));
-    }
-    if show.is_some() && Utc::now() < round.closes_at {
-        return Err(AppError::conflict("round_not_closed", "Chỉ công bố kết quả sau khi đợt thi đã kết thúc."));
-    }
-    let before = published_json(&round);
-    let mut am: rounds::ActiveModel = round.into();
-    am.published_at = Set(show.map(|_| Utc::now()));
-    if let Some(names) = show {
-        am.show_names = Set(names);
-    }
-    am.updated_at = Set(Utc::now());
-    let round = am.update(&txn).await?;
-    let action = if show.is_some() { "results.publish" } else { "results.unpublish" };
-    let entry = audit::Entry {
-        actor_id: Some(actor),
-        action,
-        entity: "round",
-        entity_id: Some(id.to_string()),
-        before: Some(before),
-        after: Some(published_json(&round)),
-    };
-    audit::record(&txn, entry).await?;
-    txn.commit().await?;
-    Ok(round)
+    let round = publication::set(&state.db, *path, user.id, None).await?;
+    Ok(HttpResponse::Ok().json(publication::to_json(&round)))
 }
 
 #[derive(Deserialize)]
