@@ -172,9 +172,10 @@ pub async fn closed_round(app: &TestApp) -> Seeded {
                 unit_id,
                 attempt_no,
                 chosen,
-                duration_ms: 60_000 + (i as i64 % 4) * 1_000,
-                finished_at: base + Duration::minutes((i % 3) as i64 + i64::from(attempt_no) * 10),
-                prediction: if i % 5 == 0 { None } else { Some(i as i64 % 7) },
+                // Few distinct values, so that some people are equal in every key and share a rank.
+                duration_ms: 60_000 + (i as i64 % 2) * 1_000,
+                finished_at: base + Duration::minutes((i % 2) as i64 + i64::from(attempt_no) * 10),
+                prediction: if i % 5 == 0 { None } else { Some(i as i64 % 3 + 4) },
             };
             let id = insert_sitting(app, round_id, &qs, &s).await;
             sittings.push(Sitting { attempt_id: id, ..s });
