@@ -2,8 +2,8 @@
 pub mod ranking;
 pub mod scoring;
 pub mod stats;
-pub mod unit_ranking;
 pub mod text;
+pub mod unit_ranking;
 
 use sea_orm::{DeriveActiveEnum, EnumIter};
 use serde::{Deserialize, Serialize};

@@ -52,7 +52,8 @@ fn preferred(a: &ClosedAttempt, kept: &ClosedAttempt, counting: Counting) -> boo
         Counting::First => a.attempt_no < kept.attempt_no,
         Counting::Last => a.attempt_no > kept.attempt_no,
         Counting::Best => {
-            let key = |x: &ClosedAttempt| (Reverse(x.score), x.duration_ms, x.finished_at, x.attempt_no);
+            let key =
+                |x: &ClosedAttempt| (Reverse(x.score), x.duration_ms, x.finished_at, x.attempt_no);
             key(a) < key(kept)
         }
     }

@@ -6,7 +6,14 @@ fn at(minute: u32) -> Timestamp {
 }
 
 /// Person `user`, attempt `no`: score out of 10, duration in seconds, finished at minute `minute`.
-fn a(user: i64, no: i32, score: i32, secs: i64, minute: u32, prediction: Option<i64>) -> ClosedAttempt {
+fn a(
+    user: i64,
+    no: i32,
+    score: i32,
+    secs: i64,
+    minute: u32,
+    prediction: Option<i64>,
+) -> ClosedAttempt {
     ClosedAttempt {
         attempt_id: user * 100 + i64::from(no),
         user_id: user,
@@ -40,7 +47,11 @@ fn best_counting_takes_the_highest_score_then_shortest_then_earliest() {
 
 #[test]
 fn first_and_last_counting_follow_the_attempt_number_whatever_the_score() {
-    let closed = [a(1, 2, 10, 100, 2, None), a(1, 1, 3, 100, 1, None), a(1, 3, 1, 100, 3, None)];
+    let closed = [
+        a(1, 2, 10, 100, 2, None),
+        a(1, 1, 3, 100, 1, None),
+        a(1, 3, 1, 100, 3, None),
+    ];
     assert_eq!(counting_attempts(&closed, Counting::First)[0].attempt_no, 1);
     assert_eq!(counting_attempts(&closed, Counting::Last)[0].attempt_no, 3);
     assert_eq!(counting_attempts(&closed, Counting::Best)[0].attempt_no, 2);
@@ -48,14 +59,21 @@ fn first_and_last_counting_follow_the_attempt_number_whatever_the_score() {
 
 #[test]
 fn a_higher_score_always_ranks_first() {
-    let out = rank_round(vec![a(1, 1, 6, 10, 1, Some(3)), a(2, 1, 8, 900, 9, None)], Some(3));
+    let out = rank_round(
+        vec![a(1, 1, 6, 10, 1, Some(3)), a(2, 1, 8, 900, 9, None)],
+        Some(3),
+    );
     assert_eq!(ranks(&out), vec![(2, 1), (1, 2)]);
 }
 
 #[test]
 fn equal_scores_are_split_by_the_distance_of_the_prediction() {
     let out = rank_round(
-        vec![a(1, 1, 8, 10, 1, Some(50)), a(2, 1, 8, 99, 9, Some(38)), a(3, 1, 8, 5, 0, Some(42))],
+        vec![
+            a(1, 1, 8, 10, 1, Some(50)),
+            a(2, 1, 8, 99, 9, Some(38)),
+            a(3, 1, 8, 5, 0, Some(42)),
+        ],
         Some(40),
     );
     // distance 2 for both 2 and 3: shared level, then duration decides (3 took 5 s, 2 took 99 s).
@@ -76,9 +94,15 @@ fn a_missing_prediction_comes_after_every_given_one() {
 
 #[test]
 fn without_a_prediction_tie_break_the_duration_decides() {
-    let out = rank_round(vec![a(1, 1, 8, 50, 0, Some(1)), a(2, 1, 8, 40, 9, None)], None);
+    let out = rank_round(
+        vec![a(1, 1, 8, 50, 0, Some(1)), a(2, 1, 8, 40, 9, None)],
+        None,
+    );
     assert_eq!(ranks(&out), vec![(2, 1), (1, 2)]);
-    assert_eq!(out[0].prediction_distance, None, "no distance when the prediction does not apply");
+    assert_eq!(
+        out[0].prediction_distance, None,
+        "no distance when the prediction does not apply"
+    );
 }
 
 #[test]
@@ -103,30 +127,64 @@ fn entries_equal_in_every_key_share_a_rank_and_the_next_rank_is_skipped() {
 
 #[test]
 fn the_true_figure_counts_full_scores_or_participants() {
-    let counting = [a(1, 1, 10, 1, 1, None), a(2, 1, 9, 1, 1, None), a(3, 1, 10, 1, 1, None)];
-    assert_eq!(true_figure(PredictionKind::FullScoreCount, &counting), Some(2));
-    assert_eq!(true_figure(PredictionKind::ParticipantCount, &counting), Some(3));
+    let counting = [
+        a(1, 1, 10, 1, 1, None),
+        a(2, 1, 9, 1, 1, None),
+        a(3, 1, 10, 1, 1, None),
+    ];
+    assert_eq!(
+        true_figure(PredictionKind::FullScoreCount, &counting),
+        Some(2)
+    );
+    assert_eq!(
+        true_figure(PredictionKind::ParticipantCount, &counting),
+        Some(3)
+    );
     assert_eq!(true_figure(PredictionKind::None, &counting), None);
 }
 
 #[test]
 fn the_overall_ranking_sums_scores_then_total_duration() {
-    let round1 = vec![a(1, 1, 8, 100, 1, None), a(2, 1, 10, 300, 1, None), a(3, 1, 9, 100, 1, None)];
-    let round2 = vec![a(1, 1, 10, 100, 1, None), a(2, 1, 8, 100, 1, None), a(3, 1, 9, 200, 1, None)];
+    let round1 = vec![
+        a(1, 1, 8, 100, 1, None),
+        a(2, 1, 10, 300, 1, None),
+        a(3, 1, 9, 100, 1, None),
+    ];
+    let round2 = vec![
+        a(1, 1, 10, 100, 1, None),
+        a(2, 1, 8, 100, 1, None),
+        a(3, 1, 9, 200, 1, None),
+    ];
     let out = rank_overall(&[round1, round2]);
     let got: Vec<(i64, u32, i64, i64)> = out
         .iter()
         .map(|t| (t.user_id, t.rank, t.total_score, t.total_duration_ms))
         .collect();
     // All three have 18 points: 1 took 200 s, 3 took 300 s, 2 took 400 s.
-    assert_eq!(got, vec![(1, 1, 18, 200_000), (3, 2, 18, 300_000), (2, 3, 18, 400_000)]);
+    assert_eq!(
+        got,
+        vec![
+            (1, 1, 18, 200_000),
+            (3, 2, 18, 300_000),
+            (2, 3, 18, 400_000)
+        ]
+    );
     assert_eq!(out[0].rounds, 2);
 }
 
 #[test]
 fn ranking_a_hundred_thousand_attempts_is_fast() {
     let closed: Vec<ClosedAttempt> = (0..100_000)
-        .map(|i| a(i % 60_000, (i / 60_000) as i32 + 1, (i % 11) as i32, i % 997, (i % 60) as u32, Some(i % 500)))
+        .map(|i| {
+            a(
+                i % 60_000,
+                (i / 60_000) as i32 + 1,
+                (i % 11) as i32,
+                i % 997,
+                (i % 60) as u32,
+                Some(i % 500),
+            )
+        })
         .collect();
     let start = std::time::Instant::now();
     let counting = counting_attempts(&closed, Counting::Best);

@@ -46,7 +46,11 @@ pub fn question_stats(drawn: &[Drawn], scores: &HashMap<i64, i32>) -> Vec<Questi
         .collect()
 }
 
-fn one_question(question_id: i64, mut rows: Vec<&Drawn>, scores: &HashMap<i64, i32>) -> QuestionStat {
+fn one_question(
+    question_id: i64,
+    mut rows: Vec<&Drawn>,
+    scores: &HashMap<i64, i32>,
+) -> QuestionStat {
     let mut option_counts = BTreeMap::new();
     for option in rows.iter().flat_map(|d| &d.chosen) {
         *option_counts.entry(*option).or_insert(0) += 1;
@@ -54,13 +58,22 @@ fn one_question(question_id: i64, mut rows: Vec<&Drawn>, scores: &HashMap<i64, i
     let drawn = rows.len() as u32;
     let correct = rows.iter().filter(|d| d.correct).count() as u32;
     let answered = rows.iter().filter(|d| !d.chosen.is_empty()).count() as u32;
-    rows.sort_by_key(|d| (std::cmp::Reverse(scores.get(&d.attempt_id).copied().unwrap_or(0)), d.attempt_id));
+    rows.sort_by_key(|d| {
+        (
+            std::cmp::Reverse(scores.get(&d.attempt_id).copied().unwrap_or(0)),
+            d.attempt_id,
+        )
+    });
     QuestionStat {
         question_id,
         drawn,
         answered,
         correct,
-        facility: if drawn > 0 { f64::from(correct) / f64::from(drawn) } else { 0.0 },
+        facility: if drawn > 0 {
+            f64::from(correct) / f64::from(drawn)
+        } else {
+            0.0
+        },
         discrimination: discrimination(&rows),
         option_counts,
     }
@@ -78,19 +91,27 @@ fn discrimination(rows: &[&Drawn]) -> Option<f64> {
 
 /// How many attempts got each score from 0 to `max_score` (scores above it are counted at `max_score`).
 pub fn score_distribution(scores: &[i32], max_score: i32) -> Vec<(i32, u32)> {
-    let top = max_score.max(scores.iter().copied().max().unwrap_or(0)).max(0);
+    let top = max_score
+        .max(scores.iter().copied().max().unwrap_or(0))
+        .max(0);
     let mut counts = vec![0u32; top as usize + 1];
     for s in scores {
         counts[(*s).clamp(0, top) as usize] += 1;
     }
-    counts.into_iter().enumerate().map(|(s, c)| (s as i32, c)).collect()
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(s, c)| (s as i32, c))
+        .collect()
 }
 
 /// Submissions per day in Vietnam time, in date order.
 pub fn per_day(finished: &[Timestamp]) -> Vec<(NaiveDate, u32)> {
     let mut days: BTreeMap<NaiveDate, u32> = BTreeMap::new();
     for t in finished {
-        *days.entry(t.with_timezone(&Ho_Chi_Minh).date_naive()).or_insert(0) += 1;
+        *days
+            .entry(t.with_timezone(&Ho_Chi_Minh).date_naive())
+            .or_insert(0) += 1;
     }
     days.into_iter().collect()
 }
@@ -101,12 +122,22 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     fn d(attempt_id: i64, question_id: i64, chosen: &[i64], correct: bool) -> Drawn {
-        Drawn { attempt_id, question_id, chosen: chosen.to_vec(), correct }
+        Drawn {
+            attempt_id,
+            question_id,
+            chosen: chosen.to_vec(),
+            correct,
+        }
     }
 
     #[test]
     fn facility_is_the_share_of_drawn_attempts_answering_exactly_right() {
-        let drawn = [d(1, 7, &[70], true), d(2, 7, &[71], false), d(3, 7, &[], false), d(4, 7, &[70], true)];
+        let drawn = [
+            d(1, 7, &[70], true),
+            d(2, 7, &[71], false),
+            d(3, 7, &[], false),
+            d(4, 7, &[70], true),
+        ];
         let scores = HashMap::from([(1, 5), (2, 4), (3, 3), (4, 2)]);
         let stat = &question_stats(&drawn, &scores)[0];
         assert_eq!((stat.drawn, stat.answered, stat.correct), (4, 3, 2));
@@ -132,7 +163,10 @@ mod tests {
 
     #[test]
     fn the_score_distribution_covers_every_score_up_to_the_maximum() {
-        assert_eq!(score_distribution(&[3, 3, 0], 3), vec![(0, 1), (1, 0), (2, 0), (3, 2)]);
+        assert_eq!(
+            score_distribution(&[3, 3, 0], 3),
+            vec![(0, 1), (1, 0), (2, 0), (3, 2)]
+        );
     }
 
     #[test]

@@ -77,7 +77,8 @@ pub fn rank_units(units: &[UnitInfo], scores: &[UnitScore], min_rate: f64) -> Ve
 }
 
 fn standing(unit: &UnitInfo, scores: Option<&(HashSet<i64>, i64)>, min_rate: f64) -> UnitStanding {
-    let (participants, total) = scores.map_or((0, 0), |(people, total)| (people.len() as u32, *total));
+    let (participants, total) =
+        scores.map_or((0, 0), |(people, total)| (people.len() as u32, *total));
     let participation_rate = if unit.headcount > 0 {
         f64::from(participants) / f64::from(unit.headcount)
     } else {
@@ -139,7 +140,14 @@ mod tests {
     fn units_rank_by_participation_rate_then_average_score() {
         let units = [unit(1, 4), unit(2, 2), unit(3, 4)];
         // Unit 1: 2 of 4 (50%), average 9. Unit 2: 2 of 2 (100%), average 5. Unit 3: 2 of 4, average 10.
-        let scores = [s(1, 10, 8), s(1, 11, 10), s(2, 20, 5), s(2, 21, 5), s(3, 30, 10), s(3, 31, 10)];
+        let scores = [
+            s(1, 10, 8),
+            s(1, 11, 10),
+            s(2, 20, 5),
+            s(2, 21, 5),
+            s(3, 30, 10),
+            s(3, 31, 10),
+        ];
         let out = rank_units(&units, &scores, 0.0);
         assert_eq!(order(&out), vec![(2, Some(1)), (3, Some(2)), (1, Some(3))]);
         assert_eq!(out[2].participation_rate, 0.5);
@@ -168,8 +176,16 @@ mod tests {
     fn a_unit_without_headcount_has_rate_zero_and_retired_units_appear_only_with_participants() {
         let units = [
             unit(1, 0),
-            UnitInfo { unit_id: 2, headcount: 5, retired: true },
-            UnitInfo { unit_id: 3, headcount: 5, retired: true },
+            UnitInfo {
+                unit_id: 2,
+                headcount: 5,
+                retired: true,
+            },
+            UnitInfo {
+                unit_id: 3,
+                headcount: 5,
+                retired: true,
+            },
         ];
         let out = rank_units(&units, &[s(1, 10, 3), s(2, 20, 4)], 0.0);
         let ids: Vec<i64> = out.iter().map(|u| u.unit_id).collect();

@@ -5,8 +5,8 @@ use super::{UnitEntry, UnitRef, counting_per_round, unit_refs, with_refs};
 use crate::domain::ranking;
 use crate::domain::text::mask_name;
 use crate::domain::unit_ranking::{self, UnitScore};
-use crate::store::results as store;
 use crate::error::AppResult;
+use crate::store::results as store;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
@@ -40,7 +40,10 @@ pub struct ContestResults {
 
 /// `published_only`: the public sees only published rounds, with masked names where a round asked for it
 /// (a person is masked when any counted round was published masked).
-pub async fn for_contest<C: ConnectionTrait>(db: &C, published_only: bool) -> AppResult<ContestResults> {
+pub async fn for_contest<C: ConnectionTrait>(
+    db: &C,
+    published_only: bool,
+) -> AppResult<ContestResults> {
     let rounds: Vec<_> = store::all_rounds(db)
         .await?
         .into_iter()
@@ -52,7 +55,10 @@ pub async fn for_contest<C: ConnectionTrait>(db: &C, published_only: bool) -> Ap
     let min_rate = store::min_participation_rate(db).await?;
     let refs = unit_refs(&unit_rows);
     let per_round = counting_per_round(&rounds, &attempts);
-    let mask = published_only && rounds.iter().any(|r| r.show_names == crate::domain::ShowNames::Masked);
+    let mask = published_only
+        && rounds
+            .iter()
+            .any(|r| r.show_names == crate::domain::ShowNames::Masked);
     let entries: Vec<OverallEntry> = ranking::rank_overall(&per_round)
         .into_iter()
         .map(|t| {
@@ -63,7 +69,9 @@ pub async fn for_contest<C: ConnectionTrait>(db: &C, published_only: bool) -> Ap
                 user_id: t.user_id,
                 login: person.filter(|_| !published_only).map(|p| p.login.clone()),
                 full_name: if mask { mask_name(&name) } else { name },
-                unit: person.and_then(|p| p.unit_id).and_then(|id| refs.get(&id).cloned()),
+                unit: person
+                    .and_then(|p| p.unit_id)
+                    .and_then(|id| refs.get(&id).cloned()),
                 total_score: t.total_score,
                 total_max_score: t.total_max_score,
                 total_duration_ms: t.total_duration_ms,
@@ -73,11 +81,23 @@ pub async fn for_contest<C: ConnectionTrait>(db: &C, published_only: bool) -> Ap
         .collect();
     let scores: Vec<UnitScore> = entries
         .iter()
-        .filter_map(|e| Some(UnitScore { unit_id: e.unit.as_ref()?.id, user_id: e.user_id, score: e.total_score }))
+        .filter_map(|e| {
+            Some(UnitScore {
+                unit_id: e.unit.as_ref()?.id,
+                user_id: e.user_id,
+                score: e.total_score,
+            })
+        })
         .collect();
     let standings = unit_ranking::rank_units(&store::unit_infos(&unit_rows), &scores, min_rate);
     Ok(ContestResults {
-        rounds: rounds.iter().map(|r| RoundRef { id: r.id, title: r.title.clone() }).collect(),
+        rounds: rounds
+            .iter()
+            .map(|r| RoundRef {
+                id: r.id,
+                title: r.title.clone(),
+            })
+            .collect(),
         min_participation_rate: min_rate,
         entries,
         units: with_refs(standings, &refs),

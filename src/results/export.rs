@@ -18,8 +18,18 @@ const LETTERS: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
 
 pub fn individual(entries: &[Entry]) -> Table {
     let headers = vec![
-        "Hạng", "Họ và tên", "Tên đăng nhập", "Mã đơn vị", "Đơn vị", "Điểm", "Điểm tối đa", "Số câu đúng",
-        "Thời gian làm bài (mili giây)", "Dự đoán", "Chênh lệch dự đoán", "Thời điểm nộp bài",
+        "Hạng",
+        "Họ và tên",
+        "Tên đăng nhập",
+        "Mã đơn vị",
+        "Đơn vị",
+        "Điểm",
+        "Điểm tối đa",
+        "Số câu đúng",
+        "Thời gian làm bài (mili giây)",
+        "Dự đoán",
+        "Chênh lệch dự đoán",
+        "Thời điểm nộp bài",
     ];
     let rows = entries
         .iter()
@@ -28,8 +38,16 @@ pub fn individual(entries: &[Entry]) -> Table {
                 int(e.rank),
                 e.full_name.clone().into(),
                 e.login.clone().unwrap_or_default().into(),
-                e.unit.as_ref().map(|u| u.code.clone()).unwrap_or_default().into(),
-                e.unit.as_ref().map(|u| u.name.clone()).unwrap_or_default().into(),
+                e.unit
+                    .as_ref()
+                    .map(|u| u.code.clone())
+                    .unwrap_or_default()
+                    .into(),
+                e.unit
+                    .as_ref()
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default()
+                    .into(),
                 int(e.score),
                 int(e.max_score),
                 int(e.correct_count),
@@ -40,12 +58,23 @@ pub fn individual(entries: &[Entry]) -> Table {
             ]
         })
         .collect();
-    Table { name: INDIVIDUAL_SHEET, slug: "xep-hang-ca-nhan", headers, rows }
+    Table {
+        name: INDIVIDUAL_SHEET,
+        slug: "xep-hang-ca-nhan",
+        headers,
+        rows,
+    }
 }
 
 pub fn units(units: &[UnitEntry]) -> Table {
     let headers = vec![
-        "Hạng", "Mã đơn vị", "Tên đơn vị", "Biên chế", "Số người dự thi", "Tỷ lệ tham gia", "Điểm trung bình",
+        "Hạng",
+        "Mã đơn vị",
+        "Tên đơn vị",
+        "Biên chế",
+        "Số người dự thi",
+        "Tỷ lệ tham gia",
+        "Điểm trung bình",
         "Được xếp hạng",
     ];
     let rows = units
@@ -63,17 +92,38 @@ pub fn units(units: &[UnitEntry]) -> Table {
             ]
         })
         .collect();
-    Table { name: UNITS_SHEET, slug: "xep-hang-don-vi", headers, rows }
+    Table {
+        name: UNITS_SHEET,
+        slug: "xep-hang-don-vi",
+        headers,
+        rows,
+    }
 }
 
 /// Every closed attempt with every drawn question, in attempt then question order.
 pub fn answers(results: &RoundResults, attempts: &Attempts, sheets: &AnswerSheets) -> Table {
     let headers = vec![
-        "Mã bài thi", "Tên đăng nhập", "Họ và tên", "Lần thi", "Điểm bài thi", "Tính xếp hạng", "Câu số",
-        "Mã câu hỏi", "Câu hỏi", "Phương án đã chọn", "Đáp án đúng", "Đúng", "Điểm câu", "Thời điểm lưu",
+        "Mã bài thi",
+        "Tên đăng nhập",
+        "Họ và tên",
+        "Lần thi",
+        "Điểm bài thi",
+        "Tính xếp hạng",
+        "Câu số",
+        "Mã câu hỏi",
+        "Câu hỏi",
+        "Phương án đã chọn",
+        "Đáp án đúng",
+        "Đúng",
+        "Điểm câu",
+        "Thời điểm lưu",
     ];
     let counting: HashSet<i64> = results.entries.iter().map(|e| e.attempt_id).collect();
-    let by_id: HashMap<i64, _> = attempts.closed.iter().map(|(_, a)| (a.attempt_id, a)).collect();
+    let by_id: HashMap<i64, _> = attempts
+        .closed
+        .iter()
+        .map(|(_, a)| (a.attempt_id, a))
+        .collect();
     let letters = |ids: &mut dyn Iterator<Item = &i64>| -> String {
         ids.filter_map(|id| sheets.options.get(id))
             .map(|o| o.letter().to_string())
@@ -87,7 +137,11 @@ pub fn answers(results: &RoundResults, attempts: &Attempts, sheets: &AnswerSheet
             let a = by_id.get(&d.attempt_id)?;
             let person = attempts.people.get(&a.user_id)?;
             let version = sheets.versions.get(&d.question_version_id)?;
-            let key = sheets.keys.get(&d.question_version_id).cloned().unwrap_or_default();
+            let key = sheets
+                .keys
+                .get(&d.question_version_id)
+                .cloned()
+                .unwrap_or_default();
             let chosen = d.chosen();
             let right = is_correct(&chosen, &key);
             Some(vec![
@@ -108,12 +162,23 @@ pub fn answers(results: &RoundResults, attempts: &Attempts, sheets: &AnswerSheet
             ])
         })
         .collect();
-    Table { name: ANSWERS_SHEET, slug: "bai-thi-va-cau-tra-loi", headers, rows }
+    Table {
+        name: ANSWERS_SHEET,
+        slug: "bai-thi-va-cau-tra-loi",
+        headers,
+        rows,
+    }
 }
 
 pub fn questions(stats: &RoundStats) -> Table {
     let mut headers = vec![
-        "Mã câu hỏi", "Câu hỏi", "Số lượt ra đề", "Số lượt trả lời", "Số lượt đúng", "Tỷ lệ đúng", "Độ phân biệt",
+        "Mã câu hỏi",
+        "Câu hỏi",
+        "Số lượt ra đề",
+        "Số lượt trả lời",
+        "Số lượt đúng",
+        "Tỷ lệ đúng",
+        "Độ phân biệt",
     ];
     headers.extend(["Chọn A", "Chọn B", "Chọn C", "Chọn D", "Chọn E", "Chọn F"]);
     let rows = stats
@@ -130,18 +195,33 @@ pub fn questions(stats: &RoundStats) -> Table {
                 q.stat.discrimination.map_or(Cell::Empty, Cell::Float),
             ];
             row.extend(LETTERS.iter().map(|l| {
-                q.options.iter().find(|o| o.letter == *l).map_or(Cell::Empty, |o| int(o.chosen))
+                q.options
+                    .iter()
+                    .find(|o| o.letter == *l)
+                    .map_or(Cell::Empty, |o| int(o.chosen))
             }));
             row
         })
         .collect();
-    Table { name: QUESTIONS_SHEET, slug: "thong-ke-cau-hoi", headers, rows }
+    Table {
+        name: QUESTIONS_SHEET,
+        slug: "thong-ke-cau-hoi",
+        headers,
+        rows,
+    }
 }
 
 pub fn contest_individual(results: &ContestResults) -> Table {
     let headers = vec![
-        "Hạng", "Họ và tên", "Tên đăng nhập", "Mã đơn vị", "Đơn vị", "Tổng điểm", "Tổng điểm tối đa",
-        "Tổng thời gian (mili giây)", "Số đợt đã thi",
+        "Hạng",
+        "Họ và tên",
+        "Tên đăng nhập",
+        "Mã đơn vị",
+        "Đơn vị",
+        "Tổng điểm",
+        "Tổng điểm tối đa",
+        "Tổng thời gian (mili giây)",
+        "Số đợt đã thi",
     ];
     let rows = results
         .entries
@@ -151,8 +231,16 @@ pub fn contest_individual(results: &ContestResults) -> Table {
                 int(e.rank),
                 e.full_name.clone().into(),
                 e.login.clone().unwrap_or_default().into(),
-                e.unit.as_ref().map(|u| u.code.clone()).unwrap_or_default().into(),
-                e.unit.as_ref().map(|u| u.name.clone()).unwrap_or_default().into(),
+                e.unit
+                    .as_ref()
+                    .map(|u| u.code.clone())
+                    .unwrap_or_default()
+                    .into(),
+                e.unit
+                    .as_ref()
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default()
+                    .into(),
                 int(e.total_score),
                 int(e.total_max_score),
                 int(e.total_duration_ms),
@@ -160,5 +248,10 @@ pub fn contest_individual(results: &ContestResults) -> Table {
             ]
         })
         .collect();
-    Table { name: INDIVIDUAL_SHEET, slug: "xep-hang-ca-nhan-toan-cuoc-thi", headers, rows }
+    Table {
+        name: INDIVIDUAL_SHEET,
+        slug: "xep-hang-ca-nhan-toan-cuoc-thi",
+        headers,
+        rows,
+    }
 }

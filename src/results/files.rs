@@ -45,12 +45,21 @@ pub struct RoundData {
     pub stats: stats::RoundStats,
 }
 
-pub async fn round_data<C: ConnectionTrait>(db: &C, round: &rounds::Model, now: Timestamp) -> AppResult<RoundData> {
+pub async fn round_data<C: ConnectionTrait>(
+    db: &C,
+    round: &rounds::Model,
+    now: Timestamp,
+) -> AppResult<RoundData> {
     let results = for_round(db, round, now).await?;
     let attempts = store::closed_attempts_of_round(db, round.id).await?;
     let sheets = answer_sheets::of_round(db, round.id).await?;
     let stats = stats::build(&results, &sheets);
-    Ok(RoundData { results, attempts, sheets, stats })
+    Ok(RoundData {
+        results,
+        attempts,
+        sheets,
+        stats,
+    })
 }
 
 pub fn round_file(data: &RoundData, format: Format, table: TableName) -> AppResult<File> {
@@ -78,11 +87,21 @@ pub fn round_file(data: &RoundData, format: Format, table: TableName) -> AppResu
 }
 
 /// The contest's overall rankings (staff view: every ranked round).
-pub async fn contest_file<C: ConnectionTrait>(db: &C, format: Format, table: TableName) -> AppResult<File> {
+pub async fn contest_file<C: ConnectionTrait>(
+    db: &C,
+    format: Format,
+    table: TableName,
+) -> AppResult<File> {
     let results = contest::for_contest(db, false).await?;
     let stem = "ket-qua-toan-cuoc-thi".to_owned();
     match (format, table) {
-        (Format::Xlsx, _) => xlsx(&[export::contest_individual(&results), export::units(&results.units)], stem),
+        (Format::Xlsx, _) => xlsx(
+            &[
+                export::contest_individual(&results),
+                export::units(&results.units),
+            ],
+            stem,
+        ),
         (Format::Csv, TableName::Individual) => csv(&export::contest_individual(&results), stem),
         (Format::Csv, TableName::Units) => csv(&export::units(&results.units), stem),
         (Format::Csv, _) => Err(AppError::bad_request(
@@ -92,9 +111,17 @@ pub async fn contest_file<C: ConnectionTrait>(db: &C, format: Format, table: Tab
 }
 
 fn xlsx(tables: &[Table], stem: String) -> AppResult<File> {
-    Ok(File { bytes: table::to_xlsx(tables)?, content_type: XLSX, file_name: format!("{stem}.xlsx") })
+    Ok(File {
+        bytes: table::to_xlsx(tables)?,
+        content_type: XLSX,
+        file_name: format!("{stem}.xlsx"),
+    })
 }
 
 fn csv(t: &Table, stem: String) -> AppResult<File> {
-    Ok(File { bytes: table::to_csv(t)?, content_type: CSV, file_name: format!("{stem}-{}.csv", t.slug) })
+    Ok(File {
+        bytes: table::to_csv(t)?,
+        content_type: CSV,
+        file_name: format!("{stem}-{}.csv", t.slug),
+    })
 }

@@ -71,9 +71,16 @@ pub struct RoundResults {
 }
 
 /// The round's rankings, computed now. Practice rounds are never ranked: 409 `practice_round`.
-pub async fn for_round<C: ConnectionTrait>(db: &C, round: &rounds::Model, now: Timestamp) -> AppResult<RoundResults> {
+pub async fn for_round<C: ConnectionTrait>(
+    db: &C,
+    round: &rounds::Model,
+    now: Timestamp,
+) -> AppResult<RoundResults> {
     if round.practice {
-        return Err(AppError::conflict("practice_round", "Đợt thi thử không được xếp hạng."));
+        return Err(AppError::conflict(
+            "practice_round",
+            "Đợt thi thử không được xếp hạng.",
+        ));
     }
     let attempts = store::closed_attempts_of_round(db, round.id).await?;
     let unit_rows = store::units(db).await?;
@@ -86,9 +93,18 @@ pub async fn for_round<C: ConnectionTrait>(db: &C, round: &rounds::Model, now: T
     let refs = unit_refs(&unit_rows);
     let entries: Vec<Entry> = placed
         .into_iter()
-        .map(|p| entry(p.rank, p.prediction_distance, p.attempt, &attempts.people, &refs))
+        .map(|p| {
+            entry(
+                p.rank,
+                p.prediction_distance,
+                p.attempt,
+                &attempts.people,
+                &refs,
+            )
+        })
         .collect();
-    let standings = unit_ranking::rank_units(&store::unit_infos(&unit_rows), &unit_scores, min_rate);
+    let standings =
+        unit_ranking::rank_units(&store::unit_infos(&unit_rows), &unit_scores, min_rate);
     Ok(RoundResults {
         round_id: round.id,
         title: round.title.clone(),
@@ -110,7 +126,11 @@ fn unit_scores(counting: &[ClosedAttempt], people: &HashMap<i64, Person>) -> Vec
         .iter()
         .filter_map(|a| {
             let unit_id = people.get(&a.user_id)?.unit_id?;
-            Some(UnitScore { unit_id, user_id: a.user_id, score: i64::from(a.score) })
+            Some(UnitScore {
+                unit_id,
+                user_id: a.user_id,
+                score: i64::from(a.score),
+            })
         })
         .collect()
 }
@@ -118,14 +138,31 @@ fn unit_scores(counting: &[ClosedAttempt], people: &HashMap<i64, Person>) -> Vec
 pub(crate) fn unit_refs(units: &[units::Model]) -> HashMap<i64, UnitRef> {
     units
         .iter()
-        .map(|u| (u.id, UnitRef { id: u.id, code: u.code.clone(), name: u.name.clone() }))
+        .map(|u| {
+            (
+                u.id,
+                UnitRef {
+                    id: u.id,
+                    code: u.code.clone(),
+                    name: u.name.clone(),
+                },
+            )
+        })
         .collect()
 }
 
-pub(crate) fn with_refs(standings: Vec<UnitStanding>, refs: &HashMap<i64, UnitRef>) -> Vec<UnitEntry> {
+pub(crate) fn with_refs(
+    standings: Vec<UnitStanding>,
+    refs: &HashMap<i64, UnitRef>,
+) -> Vec<UnitEntry> {
     standings
         .into_iter()
-        .filter_map(|standing| Some(UnitEntry { unit: refs.get(&standing.unit_id)?.clone(), standing }))
+        .filter_map(|standing| {
+            Some(UnitEntry {
+                unit: refs.get(&standing.unit_id)?.clone(),
+                standing,
+            })
+        })
         .collect()
 }
 
@@ -142,7 +179,9 @@ fn entry(
         user_id: a.user_id,
         login: person.map(|p| p.login.clone()),
         full_name: person.map(|p| p.full_name.clone()).unwrap_or_default(),
-        unit: person.and_then(|p| p.unit_id).and_then(|id| refs.get(&id).cloned()),
+        unit: person
+            .and_then(|p| p.unit_id)
+            .and_then(|id| refs.get(&id).cloned()),
         score: a.score,
         max_score: a.max_score,
         correct_count: a.correct_count,
@@ -168,7 +207,10 @@ impl RoundResults {
 }
 
 /// The counting attempts of each ranked round in `rounds`, from one load.
-pub(crate) fn counting_per_round(rounds: &[rounds::Model], attempts: &Attempts) -> Vec<Vec<ClosedAttempt>> {
+pub(crate) fn counting_per_round(
+    rounds: &[rounds::Model],
+    attempts: &Attempts,
+) -> Vec<Vec<ClosedAttempt>> {
     rounds
         .iter()
         .map(|r| ranking::counting_attempts(&attempts.of_round(r.id), r.counting))

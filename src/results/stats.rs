@@ -50,17 +50,31 @@ pub struct RoundStats {
 
 pub fn build(results: &RoundResults, sheets: &AnswerSheets) -> RoundStats {
     let counting: HashSet<i64> = results.entries.iter().map(|e| e.attempt_id).collect();
-    let scores: HashMap<i64, i32> = results.entries.iter().map(|e| (e.attempt_id, e.score)).collect();
+    let scores: HashMap<i64, i32> = results
+        .entries
+        .iter()
+        .map(|e| (e.attempt_id, e.score))
+        .collect();
     let mut question_version: HashMap<i64, i64> = HashMap::new();
     let drawn: Vec<Drawn> = sheets
         .drawn
         .iter()
         .filter(|d| counting.contains(&d.attempt_id))
         .map(|d| {
-            question_version.entry(d.question_id).or_insert(d.question_version_id);
+            question_version
+                .entry(d.question_id)
+                .or_insert(d.question_version_id);
             let chosen = d.chosen();
-            let correct = sheets.keys.get(&d.question_version_id).is_some_and(|k| is_correct(&chosen, k));
-            Drawn { attempt_id: d.attempt_id, question_id: d.question_id, chosen: chosen.into_iter().collect(), correct }
+            let correct = sheets
+                .keys
+                .get(&d.question_version_id)
+                .is_some_and(|k| is_correct(&chosen, k));
+            Drawn {
+                attempt_id: d.attempt_id,
+                question_id: d.question_id,
+                chosen: chosen.into_iter().collect(),
+                correct,
+            }
         })
         .collect();
     let questions = stats::question_stats(&drawn, &scores)
@@ -70,7 +84,12 @@ pub fn build(results: &RoundResults, sheets: &AnswerSheets) -> RoundStats {
             question_line(stat, version_id, sheets)
         })
         .collect();
-    let max_score = results.entries.iter().map(|e| e.max_score).max().unwrap_or(0);
+    let max_score = results
+        .entries
+        .iter()
+        .map(|e| e.max_score)
+        .max()
+        .unwrap_or(0);
     let all_scores: Vec<i32> = results.entries.iter().map(|e| e.score).collect();
     let finished: Vec<_> = results.entries.iter().map(|e| e.submitted_at).collect();
     RoundStats {
@@ -94,7 +113,11 @@ pub fn build(results: &RoundResults, sheets: &AnswerSheets) -> RoundStats {
 }
 
 /// Text and options of the version first seen for the question (a round normally draws one version).
-fn question_line(stat: QuestionStat, version_id: Option<i64>, sheets: &AnswerSheets) -> QuestionLine {
+fn question_line(
+    stat: QuestionStat,
+    version_id: Option<i64>,
+    sheets: &AnswerSheets,
+) -> QuestionLine {
     let version = version_id.and_then(|id| sheets.versions.get(&id));
     let mut options: Vec<OptionLine> = sheets
         .options

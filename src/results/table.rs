@@ -87,8 +87,12 @@ fn write_cell(
         Cell::Text(s) => sheet.write_string(row, col, s).map(|_| ())?,
         Cell::Int(n) => sheet.write_number(row, col, *n as f64).map(|_| ())?,
         Cell::Float(x) => sheet.write_number(row, col, *x).map(|_| ())?,
-        Cell::Percent(x) => sheet.write_number_with_format(row, col, *x, percent).map(|_| ())?,
-        Cell::Date(t) => sheet.write_datetime_with_format(row, col, excel_datetime(*t)?, date).map(|_| ())?,
+        Cell::Percent(x) => sheet
+            .write_number_with_format(row, col, *x, percent)
+            .map(|_| ())?,
+        Cell::Date(t) => sheet
+            .write_datetime_with_format(row, col, excel_datetime(*t)?, date)
+            .map(|_| ())?,
         Cell::Empty => {}
     }
     Ok(())
@@ -97,7 +101,8 @@ fn write_cell(
 /// The Vietnam wall-clock time as an Excel date (Excel dates carry no time zone).
 pub fn excel_datetime(t: Timestamp) -> anyhow::Result<ExcelDateTime> {
     let local = t.with_timezone(&Ho_Chi_Minh);
-    let date = ExcelDateTime::from_ymd(local.year() as u16, local.month() as u8, local.day() as u8)?;
+    let date =
+        ExcelDateTime::from_ymd(local.year() as u16, local.month() as u8, local.day() as u8)?;
     Ok(date.and_hms_milli(
         local.hour() as u16,
         local.minute() as u8,
@@ -153,13 +158,19 @@ mod tests {
         let bytes = to_csv(&sample()).unwrap();
         assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
         let text = String::from_utf8(bytes).unwrap();
-        assert!(text.contains("Nguyễn Văn An,9,27/11/2026 08:02:03"), "{text}");
+        assert!(
+            text.contains("Nguyễn Văn An,9,27/11/2026 08:02:03"),
+            "{text}"
+        );
     }
 
     #[test]
     fn xlsx_dates_are_vietnam_wall_clock_times() {
         let t = Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap();
-        let expected = ExcelDateTime::from_ymd(2026, 11, 28).unwrap().and_hms(3, 0, 0).unwrap();
+        let expected = ExcelDateTime::from_ymd(2026, 11, 28)
+            .unwrap()
+            .and_hms(3, 0, 0)
+            .unwrap();
         assert_eq!(excel_datetime(t).unwrap().to_excel(), expected.to_excel());
         assert!(!to_xlsx(&[sample()]).unwrap().is_empty());
     }

@@ -12,14 +12,25 @@ pub fn to_json(round: &rounds::Model) -> Value {
 }
 
 /// Publishes (`Some(show_names)`) or withdraws (`None`) a round's results, with an audit row.
-pub async fn set(db: &DatabaseConnection, id: i64, actor: i64, show: Option<ShowNames>) -> AppResult<rounds::Model> {
+pub async fn set(
+    db: &DatabaseConnection,
+    id: i64,
+    actor: i64,
+    show: Option<ShowNames>,
+) -> AppResult<rounds::Model> {
     let txn = db.begin().await?;
     let round = store::round(&txn, id).await?;
     if round.practice {
-        return Err(AppError::conflict("practice_round", "Đợt thi thử không được xếp hạng nên không công bố kết quả."));
+        return Err(AppError::conflict(
+            "practice_round",
+            "Đợt thi thử không được xếp hạng nên không công bố kết quả.",
+        ));
     }
     if show.is_some() && Utc::now() < round.closes_at {
-        return Err(AppError::conflict("round_not_closed", "Chỉ công bố kết quả sau khi đợt thi đã kết thúc."));
+        return Err(AppError::conflict(
+            "round_not_closed",
+            "Chỉ công bố kết quả sau khi đợt thi đã kết thúc.",
+        ));
     }
     let before = to_json(&round);
     let mut am: rounds::ActiveModel = round.into();
@@ -29,7 +40,11 @@ pub async fn set(db: &DatabaseConnection, id: i64, actor: i64, show: Option<Show
     }
     am.updated_at = Set(Utc::now());
     let round = am.update(&txn).await?;
-    let action = if show.is_some() { "results.publish" } else { "results.unpublish" };
+    let action = if show.is_some() {
+        "results.publish"
+    } else {
+        "results.unpublish"
+    };
     let entry = audit::Entry {
         actor_id: Some(actor),
         action,

@@ -54,7 +54,11 @@ pub async fn correct_key<C: ConnectionTrait>(
         .all(db)
         .await?;
     let letter = |o: &options::Model| char::from(b'A' + o.position.clamp(0, 25) as u8).to_string();
-    let wanted = parse_letters(letters, &opts.iter().map(letter).collect::<Vec<_>>(), qv.multiple)?;
+    let wanted = parse_letters(
+        letters,
+        &opts.iter().map(letter).collect::<Vec<_>>(),
+        qv.multiple,
+    )?;
     let key_before: Vec<String> = opts.iter().filter(|o| o.is_correct).map(letter).collect();
     for o in &opts {
         let correct = wanted.contains(&letter(o));
@@ -78,16 +82,29 @@ pub async fn correct_key<C: ConnectionTrait>(
     })
 }
 
-fn parse_letters(given: &[String], available: &[String], multiple: bool) -> AppResult<BTreeSet<String>> {
+fn parse_letters(
+    given: &[String],
+    available: &[String],
+    multiple: bool,
+) -> AppResult<BTreeSet<String>> {
     let wanted: BTreeSet<String> = given.iter().map(|l| l.trim().to_uppercase()).collect();
     if wanted.is_empty() {
-        return Err(AppError::invalid("correct", "Cần chọn ít nhất một đáp án đúng."));
+        return Err(AppError::invalid(
+            "correct",
+            "Cần chọn ít nhất một đáp án đúng.",
+        ));
     }
     if let Some(bad) = wanted.iter().find(|l| !available.contains(l)) {
-        return Err(AppError::invalid("correct", format!("Câu hỏi không có phương án {bad}.")));
+        return Err(AppError::invalid(
+            "correct",
+            format!("Câu hỏi không có phương án {bad}."),
+        ));
     }
     if !multiple && wanted.len() > 1 {
-        return Err(AppError::invalid("correct", "Câu hỏi một lựa chọn chỉ có đúng một đáp án."));
+        return Err(AppError::invalid(
+            "correct",
+            "Câu hỏi một lựa chọn chỉ có đúng một đáp án.",
+        ));
     }
     Ok(wanted)
 }
@@ -127,7 +144,10 @@ const AFFECTED: &str = "SELECT aq.attempt_id FROM attempt_questions aq JOIN atte
 
 /// Rescores every closed attempt that drew `version_id` from its saved answers (four reads, one write per
 /// changed attempt).
-async fn rescore_attempts_of_version<C: ConnectionTrait>(db: &C, version_id: i64) -> AppResult<(usize, Vec<Rescored>)> {
+async fn rescore_attempts_of_version<C: ConnectionTrait>(
+    db: &C,
+    version_id: i64,
+) -> AppResult<(usize, Vec<Rescored>)> {
     let backend = db.get_database_backend();
     let stmt = |sql: String| Statement::from_sql_and_values(backend, sql, [version_id.into()]);
     let attempts = AttemptRow::find_by_statement(stmt(format!(
@@ -154,20 +174,35 @@ async fn rescore_attempts_of_version<C: ConnectionTrait>(db: &C, version_id: i64
     .await?;
     let mut key_of: HashMap<i64, BTreeSet<i64>> = HashMap::new();
     for k in keys {
-        key_of.entry(k.question_version_id).or_default().insert(k.id);
+        key_of
+            .entry(k.question_version_id)
+            .or_default()
+            .insert(k.id);
     }
     let mut questions: HashMap<i64, Vec<KeyedQuestion>> = HashMap::new();
     for d in drawn {
-        questions.entry(d.attempt_id).or_default().push(KeyedQuestion {
-            question_id: d.question_id,
-            points: d.points,
-            correct: key_of.get(&d.question_version_id).cloned().unwrap_or_default(),
-        });
+        questions
+            .entry(d.attempt_id)
+            .or_default()
+            .push(KeyedQuestion {
+                question_id: d.question_id,
+                points: d.points,
+                correct: key_of
+                    .get(&d.question_version_id)
+                    .cloned()
+                    .unwrap_or_default(),
+            });
     }
     let mut chosen: HashMap<i64, HashMap<i64, BTreeSet<i64>>> = HashMap::new();
     for a in answers {
-        let ids: BTreeSet<i64> = serde_json::from_str::<Vec<i64>>(&a.option_ids).unwrap_or_default().into_iter().collect();
-        chosen.entry(a.attempt_id).or_default().insert(a.question_id, ids);
+        let ids: BTreeSet<i64> = serde_json::from_str::<Vec<i64>>(&a.option_ids)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        chosen
+            .entry(a.attempt_id)
+            .or_default()
+            .insert(a.question_id, ids);
     }
     let mut changed = Vec::new();
     for a in &attempts {
@@ -179,7 +214,12 @@ async fn rescore_attempts_of_version<C: ConnectionTrait>(db: &C, version_id: i64
             db.execute_raw(Statement::from_sql_and_values(
                 backend,
                 "UPDATE attempts SET score = $1, correct_count = $2, max_score = $3 WHERE id = $4",
-                [outcome.score.into(), outcome.correct_count.into(), outcome.max_score.into(), a.id.into()],
+                [
+                    outcome.score.into(),
+                    outcome.correct_count.into(),
+                    outcome.max_score.into(),
+                    a.id.into(),
+                ],
             ))
             .await?;
             changed.push(Rescored {

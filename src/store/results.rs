@@ -75,12 +75,23 @@ pub async fn all_rounds<C: ConnectionTrait>(db: &C) -> AppResult<Vec<rounds::Mod
         .await?)
 }
 
-pub async fn closed_attempts_of_round<C: ConnectionTrait>(db: &C, round_id: i64) -> AppResult<Attempts> {
-    load(db, &format!("{SELECT}a.round_id = $1"), vec![round_id.into()]).await
+pub async fn closed_attempts_of_round<C: ConnectionTrait>(
+    db: &C,
+    round_id: i64,
+) -> AppResult<Attempts> {
+    load(
+        db,
+        &format!("{SELECT}a.round_id = $1"),
+        vec![round_id.into()],
+    )
+    .await
 }
 
 /// The closed attempts of the given rounds (the contest's ranked rounds), in one query.
-pub async fn closed_attempts_of_rounds<C: ConnectionTrait>(db: &C, round_ids: &[i64]) -> AppResult<Attempts> {
+pub async fn closed_attempts_of_rounds<C: ConnectionTrait>(
+    db: &C,
+    round_ids: &[i64],
+) -> AppResult<Attempts> {
     if round_ids.is_empty() {
         return Ok(Attempts::default());
     }

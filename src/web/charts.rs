@@ -18,7 +18,9 @@ const LEFT: f64 = 8.0;
 
 /// A vertical bar chart. `max` fixes the scale (e.g. 1.0 for rates); `None` uses the largest value.
 pub fn bar_chart(title: &str, bars: &[Bar], max: Option<f64>) -> Markup {
-    let top_value = max.unwrap_or_else(|| bars.iter().map(|b| b.value).fold(0.0, f64::max)).max(1e-9);
+    let top_value = max
+        .unwrap_or_else(|| bars.iter().map(|b| b.value).fold(0.0, f64::max))
+        .max(1e-9);
     let plot_h = HEIGHT - TOP - BOTTOM;
     let slot = (WIDTH - 2.0 * LEFT) / bars.len().max(1) as f64;
     let bar_w = (slot * 0.7).max(2.0);
@@ -53,8 +55,16 @@ mod tests {
     #[test]
     fn a_chart_is_plain_svg_with_one_bar_per_value_and_no_script() {
         let bars = vec![
-            Bar { label: "0".into(), value: 1.0, text: "1".into() },
-            Bar { label: "1".into(), value: 3.0, text: "3".into() },
+            Bar {
+                label: "0".into(),
+                value: 1.0,
+                text: "1".into(),
+            },
+            Bar {
+                label: "1".into(),
+                value: 3.0,
+                text: "3".into(),
+            },
         ];
         let svg = bar_chart("Phân bố điểm", &bars, None).into_string();
         assert_eq!(svg.matches("<rect").count(), 2);

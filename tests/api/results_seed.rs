@@ -3,11 +3,12 @@
 use crate::helpers::{TestApp, TestUser};
 use cchc_quiz::domain::{AttemptStatus, Counting, PredictionKind, Reveal, Role, ShowNames};
 use cchc_quiz::entities::{
-    answers, attempt_questions, attempts, options, question_banks, question_versions, questions, rounds, settings,
+    answers, attempt_questions, attempts, options, question_banks, question_versions, questions,
+    rounds, settings,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, Set};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// One question version: its points and the option ids (A, B, C, D) with the correct ones.
 #[derive(Clone, Debug)]
@@ -20,7 +21,6 @@ pub struct Q {
 
 #[derive(Clone, Debug)]
 pub struct Sitting {
-    pub attempt_id: i64,
     pub user_id: i64,
     pub unit_id: i64,
     pub attempt_no: i32,
@@ -36,15 +36,23 @@ pub struct Seeded {
     pub sittings: Vec<Sitting>,
     pub units: Vec<(i64, i32)>,
     pub people: Vec<TestUser>,
-    pub names: HashMap<i64, String>,
 }
 
 fn lcg(state: &mut u64) -> u64 {
-    *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    *state = state
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     *state >> 33
 }
 
-async fn question(app: &TestApp, bank_id: i64, n: usize, points: i32, multiple: bool, correct: &[usize]) -> Q {
+async fn question(
+    app: &TestApp,
+    bank_id: i64,
+    n: usize,
+    points: i32,
+    multiple: bool,
+    correct: &[usize],
+) -> Q {
     let now = Utc::now();
     let q = questions::ActiveModel {
         bank_id: Set(bank_id),
@@ -87,13 +95,22 @@ async fn question(app: &TestApp, bank_id: i64, n: usize, points: i32, multiple: 
         ids.push(o.id);
     }
     let correct = correct.iter().map(|p| ids[*p]).collect();
-    Q { question_id: q.id, points, options: ids, correct }
+    Q {
+        question_id: q.id,
+        points,
+        options: ids,
+        correct,
+    }
 }
 
 pub async fn round(app: &TestApp, practice: bool, prediction: PredictionKind) -> i64 {
     let now = Utc::now();
     rounds::ActiveModel {
-        title: Set(if practice { "Thi thử".into() } else { "Tuần 1".into() }),
+        title: Set(if practice {
+            "Thi thử".into()
+        } else {
+            "Tuần 1".into()
+        }),
         opens_at: Set(now - Duration::days(3)),
         closes_at: Set(now - Duration::hours(1)),
         time_limit_secs: Set(1200),
@@ -144,17 +161,25 @@ pub async fn closed_round(app: &TestApp) -> Seeded {
     .unwrap();
     let mut units = Vec::new();
     for (i, headcount) in [10, 8, 6, 40].into_iter().enumerate() {
-        let id = app.create_unit(&format!("DV{i}"), &format!("Phòng thử {i}"), headcount).await;
+        let id = app
+            .create_unit(&format!("DV{i}"), &format!("Phòng thử {i}"), headcount)
+            .await;
         units.push((id, headcount));
     }
     let base = Utc.with_ymd_and_hms(2026, 11, 20, 2, 0, 0).unwrap();
-    let (mut people, mut names, mut sittings) = (Vec::new(), HashMap::new(), Vec::new());
+    let (mut people, mut sittings) = (Vec::new(), Vec::new());
     let mut seed = 20261127u64;
     for i in 0..30usize {
         let unit_id = units[[0, 0, 0, 1, 1, 2, 3][i % 7]].0;
         let name = format!("Nguyễn Văn Thí Sinh{i:02}");
-        let user = app.create_named_user(&format!("ts{i:02}"), &name, Role::Participant, Some(unit_id)).await;
-        names.insert(user.id, name);
+        let user = app
+            .create_named_user(
+                &format!("ts{i:02}"),
+                &name,
+                Role::Participant,
+                Some(unit_id),
+            )
+            .await;
         for attempt_no in 1..=(if i % 3 == 0 { 2 } else { 1 }) {
             let chosen: Vec<BTreeSet<i64>> = qs
                 .iter()
@@ -167,7 +192,6 @@ pub async fn closed_round(app: &TestApp) -> Seeded {
                 })
                 .collect();
             let s = Sitting {
-                attempt_id: 0,
                 user_id: user.id,
                 unit_id,
                 attempt_no,
@@ -175,23 +199,37 @@ pub async fn closed_round(app: &TestApp) -> Seeded {
                 // Few distinct values, so that some people are equal in every key and share a rank.
                 duration_ms: 60_000 + (i as i64 % 2) * 1_000,
                 finished_at: base + Duration::minutes((i % 2) as i64 + i64::from(attempt_no) * 10),
-                prediction: if i % 5 == 0 { None } else { Some(i as i64 % 3 + 4) },
+                prediction: if i % 5 == 0 {
+                    None
+                } else {
+                    Some(i as i64 % 3 + 4)
+                },
             };
-            let id = insert_sitting(app, round_id, &qs, &s).await;
-            sittings.push(Sitting { attempt_id: id, ..s });
+            insert_sitting(app, round_id, &qs, &s).await;
+            sittings.push(s);
         }
         people.push(user);
     }
-    Seeded { round_id, questions: qs, sittings, units, people, names }
+    Seeded {
+        round_id,
+        questions: qs,
+        sittings,
+        units,
+        people,
+    }
 }
 
 pub fn score(qs: &[Q], chosen: &[BTreeSet<i64>]) -> (i32, i32) {
     qs.iter().zip(chosen).fold((0, 0), |(s, c), (q, ch)| {
-        if *ch == q.correct { (s + q.points, c + 1) } else { (s, c) }
+        if *ch == q.correct {
+            (s + q.points, c + 1)
+        } else {
+            (s, c)
+        }
     })
 }
 
-async fn insert_sitting(app: &TestApp, round_id: i64, qs: &[Q], s: &Sitting) -> i64 {
+async fn insert_sitting(app: &TestApp, round_id: i64, qs: &[Q], s: &Sitting) {
     let (points, correct) = score(qs, &s.chosen);
     let a = attempts::ActiveModel {
         round_id: Set(round_id),
@@ -232,7 +270,6 @@ async fn insert_sitting(app: &TestApp, round_id: i64, qs: &[Q], s: &Sitting) -> 
         .await
         .unwrap();
     }
-    a.id
 }
 
 async fn version_of(app: &TestApp, question_id: i64) -> i64 {

@@ -17,9 +17,15 @@ use serde_json::{Value, json};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/rounds/{id}/leaderboard", web::get().to(leaderboard))
-        .route("/rounds/{id}/leaderboard/units", web::get().to(unit_leaderboard))
+        .route(
+            "/rounds/{id}/leaderboard/units",
+            web::get().to(unit_leaderboard),
+        )
         .route("/contest/leaderboard", web::get().to(contest_leaderboard))
-        .route("/contest/leaderboard/units", web::get().to(contest_unit_leaderboard))
+        .route(
+            "/contest/leaderboard/units",
+            web::get().to(contest_unit_leaderboard),
+        )
         .route("/rounds/{id}/publish", web::post().to(publish))
         .route("/rounds/{id}/unpublish", web::post().to(unpublish))
         .route("/rounds/{id}/export", web::get().to(export_round))
@@ -48,7 +54,11 @@ async fn round_results(state: &AppState, id: i64, user: Option<&CurrentUser>) ->
     Ok(serde_json::to_value(results).map_err(anyhow::Error::from)?)
 }
 
-async fn leaderboard(state: web::Data<AppState>, path: web::Path<i64>, user: Option<CurrentUser>) -> AppResult<HttpResponse> {
+async fn leaderboard(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: Option<CurrentUser>,
+) -> AppResult<HttpResponse> {
     let mut body = round_results(&state, *path, user.as_ref()).await?;
     if let Some(o) = body.as_object_mut() {
         o.remove("units");
@@ -56,7 +66,11 @@ async fn leaderboard(state: web::Data<AppState>, path: web::Path<i64>, user: Opt
     Ok(HttpResponse::Ok().json(body))
 }
 
-async fn unit_leaderboard(state: web::Data<AppState>, path: web::Path<i64>, user: Option<CurrentUser>) -> AppResult<HttpResponse> {
+async fn unit_leaderboard(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: Option<CurrentUser>,
+) -> AppResult<HttpResponse> {
     let mut body = round_results(&state, *path, user.as_ref()).await?;
     if let Some(o) = body.as_object_mut() {
         o.remove("entries");
@@ -65,17 +79,26 @@ async fn unit_leaderboard(state: web::Data<AppState>, path: web::Path<i64>, user
 }
 
 /// Staff see every ranked round; everyone else only the published ones.
-async fn contest_results(state: &AppState, user: Option<&CurrentUser>) -> AppResult<contest::ContestResults> {
+async fn contest_results(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+) -> AppResult<contest::ContestResults> {
     let staff = user.is_some_and(|u| u.role.is_staff_of_contest());
     contest::for_contest(&state.db, !staff).await
 }
 
-async fn contest_leaderboard(state: web::Data<AppState>, user: Option<CurrentUser>) -> AppResult<HttpResponse> {
+async fn contest_leaderboard(
+    state: web::Data<AppState>,
+    user: Option<CurrentUser>,
+) -> AppResult<HttpResponse> {
     let r = contest_results(&state, user.as_ref()).await?;
     Ok(HttpResponse::Ok().json(json!({ "rounds": r.rounds, "entries": r.entries })))
 }
 
-async fn contest_unit_leaderboard(state: web::Data<AppState>, user: Option<CurrentUser>) -> AppResult<HttpResponse> {
+async fn contest_unit_leaderboard(
+    state: web::Data<AppState>,
+    user: Option<CurrentUser>,
+) -> AppResult<HttpResponse> {
     let r = contest_results(&state, user.as_ref()).await?;
     Ok(HttpResponse::Ok().json(json!({
         "rounds": r.rounds, "min_participation_rate": r.min_participation_rate, "units": r.units
@@ -99,7 +122,11 @@ async fn publish(
     Ok(HttpResponse::Ok().json(publication::to_json(&round)))
 }
 
-async fn unpublish(state: web::Data<AppState>, path: web::Path<i64>, user: CurrentUser) -> AppResult<HttpResponse> {
+async fn unpublish(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: CurrentUser,
+) -> AppResult<HttpResponse> {
     user.require_organiser()?;
     let round = publication::set(&state.db, *path, user.id, None).await?;
     Ok(HttpResponse::Ok().json(publication::to_json(&round)))
@@ -117,7 +144,10 @@ struct ExportQuery {
 fn attachment(file: files::File) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(file.content_type)
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{}\"", file.file_name)))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{}\"", file.file_name),
+        ))
         .body(file.bytes)
 }
 
@@ -130,15 +160,29 @@ async fn export_round(
     user.require_contest_staff()?;
     let round = store::round(&state.db, *path).await?;
     let data = files::round_data(&state.db, &round, Utc::now()).await?;
-    Ok(attachment(files::round_file(&data, query.format, query.table)?))
+    Ok(attachment(files::round_file(
+        &data,
+        query.format,
+        query.table,
+    )?))
 }
 
-async fn export_contest(state: web::Data<AppState>, user: CurrentUser, query: web::Query<ExportQuery>) -> AppResult<HttpResponse> {
+async fn export_contest(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
     user.require_contest_staff()?;
-    Ok(attachment(files::contest_file(&state.db, query.format, query.table).await?))
+    Ok(attachment(
+        files::contest_file(&state.db, query.format, query.table).await?,
+    ))
 }
 
-async fn stats(state: web::Data<AppState>, path: web::Path<i64>, user: CurrentUser) -> AppResult<HttpResponse> {
+async fn stats(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: CurrentUser,
+) -> AppResult<HttpResponse> {
     user.require_contest_staff()?;
     let round = store::round(&state.db, *path).await?;
     let data = files::round_data(&state.db, &round, Utc::now()).await?;
@@ -166,10 +210,14 @@ async fn correct_key(
         action: "question.regrade",
         entity: "question_version",
         entity_id: Some(outcome.question_version_id.to_string()),
-        before: Some(json!({ "correct": outcome.key_before, "scores": outcome.changed.iter()
-            .map(|c| json!({ "attempt_id": c.attempt_id, "score": c.score_before })).collect::<Vec<_>>() })),
-        after: Some(json!({ "correct": outcome.key_after, "scores": outcome.changed.iter()
-            .map(|c| json!({ "attempt_id": c.attempt_id, "score": c.score_after })).collect::<Vec<_>>() })),
+        before: Some(
+            json!({ "correct": outcome.key_before, "scores": outcome.changed.iter()
+            .map(|c| json!({ "attempt_id": c.attempt_id, "score": c.score_before })).collect::<Vec<_>>() }),
+        ),
+        after: Some(
+            json!({ "correct": outcome.key_after, "scores": outcome.changed.iter()
+            .map(|c| json!({ "attempt_id": c.attempt_id, "score": c.score_after })).collect::<Vec<_>>() }),
+        ),
     };
     audit::record(&txn, entry).await?;
     txn.commit().await?;

@@ -18,9 +18,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/ket-qua/{id}/trinh-chieu", web::get().to(projector))
         .route("/giam-khao", web::get().to(judge_rounds))
         .route("/giam-khao/dot-thi/{id}", web::get().to(judge_round))
-        .route("/giam-khao/dot-thi/{id}/thong-ke", web::get().to(judge_stats))
+        .route(
+            "/giam-khao/dot-thi/{id}/thong-ke",
+            web::get().to(judge_stats),
+        )
         .route("/giam-khao/dot-thi/{id}/cong-bo", web::post().to(publish))
-        .route("/giam-khao/dot-thi/{id}/huy-cong-bo", web::post().to(unpublish));
+        .route(
+            "/giam-khao/dot-thi/{id}/huy-cong-bo",
+            web::post().to(unpublish),
+        );
 }
 
 async fn published_list(state: web::Data<AppState>, user: MaybeUser) -> PageResult<Markup> {
@@ -38,10 +44,16 @@ async fn public_results(state: &AppState, id: i64) -> PageResult<results::RoundR
     if round.published_at.is_none() || round.practice {
         return Err(AppError::NotFound.into());
     }
-    Ok(results::for_round(&state.db, &round, Utc::now()).await?.for_public())
+    Ok(results::for_round(&state.db, &round, Utc::now())
+        .await?
+        .for_public())
 }
 
-async fn published_round(state: web::Data<AppState>, path: web::Path<i64>, user: MaybeUser) -> PageResult<Markup> {
+async fn published_round(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: MaybeUser,
+) -> PageResult<Markup> {
     let results = public_results(&state, *path).await?;
     Ok(pages::round(user.0.as_ref().map(|u| &u.user), &results))
 }
@@ -57,7 +69,10 @@ async fn projector(
     query: web::Query<ProjectorQuery>,
 ) -> PageResult<Markup> {
     let results = public_results(&state, *path).await?;
-    Ok(pages::projector(&results, query.top.unwrap_or(10).clamp(1, 100)))
+    Ok(pages::projector(
+        &results,
+        query.top.unwrap_or(10).clamp(1, 100),
+    ))
 }
 
 async fn judge_rounds(state: web::Data<AppState>, user: PageUser) -> PageResult<Markup> {
@@ -66,14 +81,26 @@ async fn judge_rounds(state: web::Data<AppState>, user: PageUser) -> PageResult<
     Ok(judges::rounds(&user.user, &user.csrf_token(&state), &all))
 }
 
-async fn judge_round(state: web::Data<AppState>, path: web::Path<i64>, user: PageUser) -> PageResult<Markup> {
+async fn judge_round(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: PageUser,
+) -> PageResult<Markup> {
     user.require_contest_staff()?;
     let round = store::round(&state.db, *path).await?;
     let results = results::for_round(&state.db, &round, Utc::now()).await?;
-    Ok(judges::round(&user.user, &user.csrf_token(&state), &results))
+    Ok(judges::round(
+        &user.user,
+        &user.csrf_token(&state),
+        &results,
+    ))
 }
 
-async fn judge_stats(state: web::Data<AppState>, path: web::Path<i64>, user: PageUser) -> PageResult<Markup> {
+async fn judge_stats(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: PageUser,
+) -> PageResult<Markup> {
     user.require_contest_staff()?;
     let round = store::round(&state.db, *path).await?;
     let data = files::round_data(&state.db, &round, Utc::now()).await?;

@@ -87,17 +87,29 @@ pub fn stats(user: &AuthUser, title: &str, s: &RoundStats) -> Markup {
     let scores: Vec<Bar> = s
         .score_distribution
         .iter()
-        .map(|(score, n)| Bar { label: score.to_string(), value: f64::from(*n), text: n.to_string() })
+        .map(|(score, n)| Bar {
+            label: score.to_string(),
+            value: f64::from(*n),
+            text: n.to_string(),
+        })
         .collect();
     let units: Vec<Bar> = s
         .per_unit
         .iter()
-        .map(|u| Bar { label: u.unit_code.clone(), value: u.participation_rate, text: percent(u.participation_rate) })
+        .map(|u| Bar {
+            label: u.unit_code.clone(),
+            value: u.participation_rate,
+            text: percent(u.participation_rate),
+        })
         .collect();
     let days: Vec<Bar> = s
         .per_day
         .iter()
-        .map(|(d, n)| Bar { label: d.format("%d/%m").to_string(), value: f64::from(*n), text: n.to_string() })
+        .map(|(d, n)| Bar {
+            label: d.format("%d/%m").to_string(),
+            value: f64::from(*n),
+            text: n.to_string(),
+        })
         .collect();
     Page::new("Thống kê").user(Some(user)).render(html! {
         h1 { "Thống kê: " (title) }
