@@ -412,6 +412,83 @@ async fn the_contest_ranking_sums_counting_scores_and_hides_unpublished_rounds(a
     );
 }
 
+async fn judges_see_rankings_exports_and_charts_before_publication(app: TestApp) {
+    let seeded = results_seed::closed_round(&app).await;
+    let judge = app.create_user(Role::Judge, None).await;
+    let page = app
+        .get(
+            &format!("/giam-khao/dot-thi/{}", seeded.round_id),
+            Some(&judge),
+        )
+        .await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Kết quả chưa công bố"));
+    assert!(html.contains(&format!(
+        "/api/v1/rounds/{}/export?format=xlsx",
+        seeded.round_id
+    )));
+    assert!(
+        html.contains("Nguyễn Văn Thí Sinh"),
+        "judges see full names"
+    );
+    assert!(
+        !html.contains("Công bố kết quả</button>"),
+        "only organisers get the publish form"
+    );
+
+    let stats = app
+        .get(
+            &format!("/giam-khao/dot-thi/{}/thong-ke", seeded.round_id),
+            Some(&judge),
+        )
+        .await;
+    assert_eq!(stats.status(), 200);
+    let html = stats.text().await.unwrap();
+    assert_eq!(
+        html.matches("<svg").count(),
+        3,
+        "score distribution, units and days"
+    );
+    assert!(!html.contains("<script>"), "no inline script");
+    assert!(html.contains("KQ-001"));
+
+    let participant = &seeded.people[0];
+    let refused = app
+        .get(
+            &format!("/giam-khao/dot-thi/{}", seeded.round_id),
+            Some(participant),
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+}
+
+async fn the_projector_view_shows_the_top_n_and_refreshes_itself(app: TestApp) {
+    let seeded = results_seed::closed_round(&app).await;
+    let organiser = app.create_user(Role::Organiser, None).await;
+    let projector = format!("/ket-qua/{}/trinh-chieu?top=5", seeded.round_id);
+    assert_eq!(
+        app.get(&projector, None).await.status(),
+        404,
+        "nothing before publication"
+    );
+    let publish = format!("/api/v1/rounds/{}/publish", seeded.round_id);
+    let res = app
+        .post_json(&publish, Some(&organiser), &json!({"show_names": "full"}))
+        .await;
+    assert_eq!(res.status(), 200);
+    let html = app.get(&projector, None).await.text().await.unwrap();
+    assert!(html.contains("class=\"projector\""));
+    assert!(html.contains("/static/refresh.js") && html.contains("data-seconds=\"30\""));
+    assert_eq!(
+        html.matches("<tr>").count(),
+        1 + 5,
+        "header and the top five"
+    );
+    let list = app.get("/ket-qua", None).await.text().await.unwrap();
+    assert!(list.contains(&format!("/ket-qua/{}", seeded.round_id)));
+}
+
 crate::db_tests!(
     the_leaderboard_and_unit_ranking_match_an_independent_computation,
     the_xlsx_export_carries_the_same_figures_as_the_leaderboard,
@@ -419,4 +496,6 @@ crate::db_tests!(
     correcting_an_answer_key_rescores_attempts_and_changes_the_ranks,
     a_practice_round_is_never_ranked,
     the_contest_ranking_sums_counting_scores_and_hides_unpublished_rounds,
+    judges_see_rankings_exports_and_charts_before_publication,
+    the_projector_view_shows_the_top_n_and_refreshes_itself,
 );
