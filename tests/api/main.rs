@@ -4,3 +4,4 @@ mod helpers;
 mod health;
 mod results;
 mod results_seed;
+mod results_via_api;

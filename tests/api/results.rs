@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// (user id, rank, score) in rank order, then user id — computed without the application's code.
-fn expected_ranking(s: &Seeded) -> (Vec<(i64, u64, i64)>, i64) {
+pub(crate) fn expected_ranking(s: &Seeded) -> (Vec<(i64, u64, i64)>, i64) {
     let max: i32 = s.questions.iter().map(|q| q.points).sum();
     let mut best: HashMap<i64, (&Sitting, i32)> = HashMap::new();
     for sit in &s.sittings {
@@ -53,7 +53,10 @@ fn expected_ranking(s: &Seeded) -> (Vec<(i64, u64, i64)>, i64) {
 }
 
 /// unit id -> (participants, rate, average, ranked) with the 0.2 minimum rate of the seed.
-fn expected_units(s: &Seeded, ranking: &[(i64, u64, i64)]) -> HashMap<i64, (u64, f64, f64, bool)> {
+pub(crate) fn expected_units(
+    s: &Seeded,
+    ranking: &[(i64, u64, i64)],
+) -> HashMap<i64, (u64, f64, f64, bool)> {
     let unit_of: HashMap<i64, i64> = s.sittings.iter().map(|x| (x.user_id, x.unit_id)).collect();
     s.units
         .iter()
@@ -78,7 +81,7 @@ fn expected_units(s: &Seeded, ranking: &[(i64, u64, i64)]) -> HashMap<i64, (u64,
         .collect()
 }
 
-fn got_ranking(body: &Value) -> Vec<(i64, u64, i64)> {
+pub(crate) fn got_ranking(body: &Value) -> Vec<(i64, u64, i64)> {
     body["entries"]
         .as_array()
         .unwrap()
@@ -93,7 +96,7 @@ fn got_ranking(body: &Value) -> Vec<(i64, u64, i64)> {
         .collect()
 }
 
-async fn json_of(res: reqwest::Response) -> Value {
+pub(crate) async fn json_of(res: reqwest::Response) -> Value {
     assert_eq!(res.status(), 200);
     res.json().await.unwrap()
 }
@@ -154,7 +157,7 @@ async fn the_leaderboard_and_unit_ranking_match_an_independent_computation(app: 
     );
 }
 
-fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
+pub(crate) fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
     let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
     book.worksheet_range(name).unwrap()
 }

@@ -38,7 +38,7 @@ pub struct Seeded {
     pub people: Vec<TestUser>,
 }
 
-fn lcg(state: &mut u64) -> u64 {
+pub fn lcg(state: &mut u64) -> u64 {
     *state = state
         .wrapping_mul(6364136223846793005)
         .wrapping_add(1442695040888963407);
@@ -132,7 +132,9 @@ pub async fn round(app: &TestApp, practice: bool, prediction: PredictionKind) ->
 }
 
 /// 30 people in 4 units (headcounts 10, 8, 6 and 40), one or two attempts each, answers from a fixed seed.
-pub async fn closed_round(app: &TestApp) -> Seeded {
+/// Three questions of topic "Kết quả" (1, 1 and 2 points; the third has two correct options) and the
+/// 0.2 minimum participation rate.
+pub async fn bank_and_setting(app: &TestApp) -> Vec<Q> {
     let now = Utc::now();
     let bank = question_banks::ActiveModel {
         slug: Set("ket-qua".into()),
@@ -145,12 +147,6 @@ pub async fn closed_round(app: &TestApp) -> Seeded {
     .insert(&app.state.db)
     .await
     .unwrap();
-    let qs = vec![
-        question(app, bank.id, 1, 1, false, &[0]).await,
-        question(app, bank.id, 2, 1, false, &[1]).await,
-        question(app, bank.id, 3, 2, true, &[0, 2]).await,
-    ];
-    let round_id = round(app, false, PredictionKind::FullScoreCount).await;
     settings::ActiveModel {
         key: Set("min_participation_rate".into()),
         value: Set("0.2".into()),
@@ -159,6 +155,15 @@ pub async fn closed_round(app: &TestApp) -> Seeded {
     .insert(&app.state.db)
     .await
     .unwrap();
+    vec![
+        question(app, bank.id, 1, 1, false, &[0]).await,
+        question(app, bank.id, 2, 1, false, &[1]).await,
+        question(app, bank.id, 3, 2, true, &[0, 2]).await,
+    ]
+}
+
+/// Units of headcount 10, 8, 6 and 40: (id, headcount).
+pub async fn units(app: &TestApp) -> Vec<(i64, i32)> {
     let mut units = Vec::new();
     for (i, headcount) in [10, 8, 6, 40].into_iter().enumerate() {
         let id = app
@@ -166,11 +171,23 @@ pub async fn closed_round(app: &TestApp) -> Seeded {
             .await;
         units.push((id, headcount));
     }
+    units
+}
+
+/// Person `i` of a seed: the unit they belong to (units 0..3 get 3, 2, 1, 1 of every 7 people).
+pub fn unit_of_person(units: &[(i64, i32)], i: usize) -> i64 {
+    units[[0, 0, 0, 1, 1, 2, 3][i % 7]].0
+}
+
+pub async fn closed_round(app: &TestApp) -> Seeded {
+    let qs = bank_and_setting(app).await;
+    let round_id = round(app, false, PredictionKind::FullScoreCount).await;
+    let units = units(app).await;
     let base = Utc.with_ymd_and_hms(2026, 11, 20, 2, 0, 0).unwrap();
     let (mut people, mut sittings) = (Vec::new(), Vec::new());
     let mut seed = 20261127u64;
     for i in 0..30usize {
-        let unit_id = units[[0, 0, 0, 1, 1, 2, 3][i % 7]].0;
+        let unit_id = unit_of_person(&units, i);
         let name = format!("Nguyễn Văn Thí Sinh{i:02}");
         let user = app
             .create_named_user(
