@@ -6,5 +6,6 @@ pub mod banks;
 pub mod first_run;
 pub mod publication;
 pub mod regrade;
+pub mod regrade_log;
 pub mod results;
 pub mod sweep;

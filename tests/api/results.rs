@@ -364,6 +364,17 @@ async fn correcting_an_answer_key_rescores_attempts_and_changes_the_ranks(app: T
         .expect("the regrade is logged");
     assert!(logged.before_json.unwrap().contains("\"correct\":[\"A\"]"));
     assert!(logged.after_json.unwrap().contains("\"correct\":[\"D\"]"));
+    let page = app
+        .get("/giam-khao", Some(&organiser))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Lịch sử sửa đáp án"),
+        "the correction is shown to the judges"
+    );
+    assert!(page.contains(&format!("#{} (phiên bản 1)", q1.question_id)));
 
     let wrong = app
         .send_json(

@@ -205,20 +205,7 @@ async fn correct_key(
     user.require_organiser()?;
     let txn = state.db.begin().await?;
     let outcome = regrade::correct_key(&txn, *path, body.version, &body.correct).await?;
-    let entry = audit::Entry {
-        actor_id: Some(user.id),
-        action: "question.regrade",
-        entity: "question_version",
-        entity_id: Some(outcome.question_version_id.to_string()),
-        before: Some(
-            json!({ "correct": outcome.key_before, "scores": outcome.changed.iter()
-            .map(|c| json!({ "attempt_id": c.attempt_id, "score": c.score_before })).collect::<Vec<_>>() }),
-        ),
-        after: Some(
-            json!({ "correct": outcome.key_after, "scores": outcome.changed.iter()
-            .map(|c| json!({ "attempt_id": c.attempt_id, "score": c.score_after })).collect::<Vec<_>>() }),
-        ),
-    };
+    let entry = outcome.audit_entry(user.id);
     audit::record(&txn, entry).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(outcome))

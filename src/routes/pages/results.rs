@@ -5,7 +5,7 @@ use crate::domain::ShowNames;
 use crate::error::{AppError, PageResult};
 use crate::results::{self, files};
 use crate::startup::AppState;
-use crate::store::{publication, results as store};
+use crate::store::{publication, regrade_log, results as store};
 use crate::web::pages::{judges, results as pages};
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
@@ -78,7 +78,13 @@ async fn projector(
 async fn judge_rounds(state: web::Data<AppState>, user: PageUser) -> PageResult<Markup> {
     user.require_contest_staff()?;
     let all = store::all_rounds(&state.db).await?;
-    Ok(judges::rounds(&user.user, &user.csrf_token(&state), &all))
+    let regrades = regrade_log::recent(&state.db, 50).await?;
+    Ok(judges::rounds(
+        &user.user,
+        &user.csrf_token(&state),
+        &all,
+        &regrades,
+    ))
 }
 
 async fn judge_round(

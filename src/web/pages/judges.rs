@@ -6,13 +6,19 @@ use crate::domain::{Role, ShowNames};
 use crate::entities::rounds;
 use crate::results::RoundResults;
 use crate::results::stats::RoundStats;
+use crate::store::regrade_log::RegradeLog;
 use crate::time::vn_datetime;
 use crate::web::charts::{Bar, bar_chart};
 use crate::web::components::csrf_field;
 use crate::web::layout::Page;
 use maud::{Markup, html};
 
-pub fn rounds(user: &AuthUser, csrf: &str, all: &[rounds::Model]) -> Markup {
+pub fn rounds(
+    user: &AuthUser,
+    csrf: &str,
+    all: &[rounds::Model],
+    regrades: &[RegradeLog],
+) -> Markup {
     Page::new("Giám khảo").user(Some(user)).csrf(csrf).render(html! {
         h1 { "Kết quả và thống kê" }
         p { a href="/api/v1/contest/export?format=xlsx" { "Tải bảng xếp hạng toàn cuộc thi (XLSX)" } }
@@ -29,7 +35,26 @@ pub fn rounds(user: &AuthUser, csrf: &str, all: &[rounds::Model]) -> Markup {
                 } } }
             } }
         }
+        (regrade_history(regrades))
     })
+}
+
+fn regrade_history(regrades: &[RegradeLog]) -> Markup {
+    html! {
+        section.card {
+            h2 { "Lịch sử sửa đáp án và chấm lại" }
+            @if regrades.is_empty() { p { "Chưa có lần sửa đáp án nào." } } @else {
+                div.table-wrap { table.data {
+                    thead { tr { th { "Thời điểm" } th { "Câu hỏi" } th { "Đáp án cũ" } th { "Đáp án mới" } th.num { "Số bài thi đổi điểm" } } }
+                    tbody { @for r in regrades { tr {
+                        td { (vn_datetime(r.at)) }
+                        td { "#" (r.question_id) " (phiên bản " (r.version) ")" }
+                        td { (r.key_before) } td { (r.key_after) } td.num { (r.changed_attempts) }
+                    } } }
+                } }
+            }
+        }
+    }
 }
 
 pub fn round(user: &AuthUser, csrf: &str, results: &RoundResults) -> Markup {
