@@ -1,5 +1,6 @@
 //! The JSON API, `/api/v1/...`. Every error is `{"error": {"code", "message"}}`.
 pub mod banks;
+mod upload;
 
 use actix_web::web;
 
