@@ -23,9 +23,16 @@ pub fn parse(source: &Source<'_>, text: &str) -> Parsed {
         }
         let q = current.get_or_insert_with(|| {
             broken = false;
-            QuestionDraft { topic: header.title.clone(), line, ..Default::default() }
+            QuestionDraft {
+                topic: header.title.clone(),
+                line,
+                ..Default::default()
+            }
         });
-        if let Some(answer) = l.strip_prefix("ANSWER:").or_else(|| l.strip_prefix("ANSWER :")) {
+        if let Some(answer) = l
+            .strip_prefix("ANSWER:")
+            .or_else(|| l.strip_prefix("ANSWER :"))
+        {
             let mut q = current.take().unwrap_or_default();
             match one_letter(answer) {
                 Ok(c) => q.correct = vec![c],
@@ -41,18 +48,29 @@ pub fn parse(source: &Source<'_>, text: &str) -> Parsed {
             q.options.push(option.to_owned());
         } else if q.options.is_empty() {
             // Moodle accepts a question text over several lines before the first option.
-            q.text = if q.text.is_empty() { l.to_owned() } else { format!("{} {l}", q.text) };
+            q.text = if q.text.is_empty() {
+                l.to_owned()
+            } else {
+                format!("{} {l}", q.text)
+            };
         } else if !broken {
             broken = true;
             rejected.push(Problem::new(
                 file,
                 line,
-                format!("Dòng không đúng dạng Aiken: cần phương án \"{}. ...\" hoặc \"ANSWER: X\".", super::letter(q.options.len())),
+                format!(
+                    "Dòng không đúng dạng Aiken: cần phương án \"{}. ...\" hoặc \"ANSWER: X\".",
+                    super::letter(q.options.len())
+                ),
             ));
         }
     }
     if let Some(q) = current {
-        rejected.push(Problem::new(file, q.line, "Câu hỏi thiếu dòng \"ANSWER: X\" ở cuối."));
+        rejected.push(Problem::new(
+            file,
+            q.line,
+            "Câu hỏi thiếu dòng \"ANSWER: X\" ở cuối.",
+        ));
     }
     finish(file, header, drafts, rejected, Vec::new(), Some("AK"))
 }
@@ -70,7 +88,10 @@ mod tests {
     use super::*;
 
     fn source() -> Source<'static> {
-        Source { file: "aiken.txt", bank: Some("Tiếp công dân") }
+        Source {
+            file: "aiken.txt",
+            bank: Some("Tiếp công dân"),
+        }
     }
 
     #[test]
@@ -82,7 +103,10 @@ mod tests {
         let q = &p.bank.questions[0];
         assert_eq!(q.topic, "Tiếp công dân");
         assert_eq!(q.correct, vec![1]);
-        assert_eq!(parse(&source(), text).bank.questions[0].external_id, q.external_id);
+        assert_eq!(
+            parse(&source(), text).bank.questions[0].external_id,
+            q.external_id
+        );
     }
 
     #[test]

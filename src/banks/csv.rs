@@ -5,7 +5,11 @@ use super::{Parsed, Problem, Source, tabular, utf8};
 pub fn parse(source: &Source<'_>, bytes: &[u8]) -> Result<Parsed, Problem> {
     let text = utf8(source.file, bytes)?;
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -15,9 +19,15 @@ pub fn parse(source: &Source<'_>, bytes: &[u8]) -> Result<Parsed, Problem> {
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line() as usize);
-            Problem::new(source.file, line, format!("Tệp CSV không đọc được ở dòng {line}."))
+            Problem::new(
+                source.file,
+                line,
+                format!("Tệp CSV không đọc được ở dòng {line}."),
+            )
         })?;
-        let line = record.position().map_or(rows.len() + 1, |p| p.line() as usize);
+        let line = record
+            .position()
+            .map_or(rows.len() + 1, |p| p.line() as usize);
         rows.push((line, record.iter().map(str::to_owned).collect()));
     }
     let header = BankHeader {
@@ -45,7 +55,10 @@ mod tests {
     use super::*;
 
     fn source() -> Source<'static> {
-        Source { file: "ngan-hang.csv", bank: None }
+        Source {
+            file: "ngan-hang.csv",
+            bank: None,
+        }
     }
 
     #[test]

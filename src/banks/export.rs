@@ -11,7 +11,12 @@ fn quoted(s: &str) -> String {
 
 pub fn to_toml(bank: &ParsedBank) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "[bank]\nid = {}\ntitle = {}", quoted(&bank.slug), quoted(&bank.title));
+    let _ = writeln!(
+        out,
+        "[bank]\nid = {}\ntitle = {}",
+        quoted(&bank.slug),
+        quoted(&bank.title)
+    );
     if let Some(d) = &bank.valid_as_of {
         let _ = writeln!(out, "valid_as_of = {}", quoted(d));
     }
@@ -22,12 +27,22 @@ pub fn to_toml(bank: &ParsedBank) -> String {
 }
 
 fn write_question(out: &mut String, q: &QuestionDraft) {
-    let _ = writeln!(out, "\n[[question]]\nid = {}\ntopic = {}\ntext = {}", quoted(&q.external_id), quoted(&q.topic), quoted(&q.text));
+    let _ = writeln!(
+        out,
+        "\n[[question]]\nid = {}\ntopic = {}\ntext = {}",
+        quoted(&q.external_id),
+        quoted(&q.topic),
+        quoted(&q.text)
+    );
     let _ = writeln!(out, "options = [");
     for o in &q.options {
         let _ = writeln!(out, "  {},", quoted(o));
     }
-    let letters: Vec<String> = q.correct.iter().map(|c| quoted(&letter(*c).to_string())).collect();
+    let letters: Vec<String> = q
+        .correct
+        .iter()
+        .map(|c| quoted(&letter(*c).to_string()))
+        .collect();
     let _ = writeln!(out, "]\ncorrect = [{}]", letters.join(", "));
     if let Some(e) = &q.explanation {
         let _ = writeln!(out, "explanation = {}", quoted(e));
@@ -45,14 +60,20 @@ pub fn to_xlsx(bank: &ParsedBank) -> Result<Vec<u8>, XlsxError> {
     let info = [
         ("Mã ngân hàng", bank.slug.clone()),
         ("Tên ngân hàng", bank.title.clone()),
-        ("Có giá trị đến ngày", bank.valid_as_of.clone().unwrap_or_default()),
+        (
+            "Có giá trị đến ngày",
+            bank.valid_as_of.clone().unwrap_or_default(),
+        ),
     ];
     workbook(&rows, Some(&info))
 }
 
 /// The downloadable template: headers and one example row.
 pub fn template_xlsx() -> Result<Vec<u8>, XlsxError> {
-    let example = tabular::example_row().iter().map(|s| s.to_string()).collect();
+    let example = tabular::example_row()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     workbook(&[example], None)
 }
 
@@ -126,7 +147,14 @@ correct = ["A"]
         let original = native::parse("vong-tron.toml", BANK);
         assert!(original.rejected.is_empty(), "{:?}", original.rejected);
         let bytes = to_xlsx(&original.bank).unwrap();
-        let from_xlsx = xlsx::parse(&Source { file: "x.xlsx", bank: None }, &bytes).unwrap();
+        let from_xlsx = xlsx::parse(
+            &Source {
+                file: "x.xlsx",
+                bank: None,
+            },
+            &bytes,
+        )
+        .unwrap();
         assert!(from_xlsx.rejected.is_empty(), "{:?}", from_xlsx.rejected);
         let back = native::parse("vong-tron.toml", &to_toml(&from_xlsx.bank));
         assert!(back.rejected.is_empty(), "{:?}", back.rejected);
@@ -140,7 +168,14 @@ correct = ["A"]
 
     #[test]
     fn the_xlsx_template_reads_back_as_one_question() {
-        let p = xlsx::parse(&Source { file: "mau.xlsx", bank: None }, &template_xlsx().unwrap()).unwrap();
+        let p = xlsx::parse(
+            &Source {
+                file: "mau.xlsx",
+                bank: None,
+            },
+            &template_xlsx().unwrap(),
+        )
+        .unwrap();
         assert_eq!(p.bank.questions.len(), 1, "{:?}", p.rejected);
     }
 }

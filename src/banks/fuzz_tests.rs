@@ -3,8 +3,18 @@ use super::{Format, Source, parse};
 use proptest::prelude::*;
 
 fn all_formats(bytes: &[u8]) {
-    let source = Source { file: "fuzz", bank: None };
-    for format in [Format::Toml, Format::Xlsx, Format::Csv, Format::Aiken, Format::Gift, Format::MoodleXml] {
+    let source = Source {
+        file: "fuzz",
+        bank: None,
+    };
+    for format in [
+        Format::Toml,
+        Format::Xlsx,
+        Format::Csv,
+        Format::Aiken,
+        Format::Gift,
+        Format::MoodleXml,
+    ] {
         let _ = parse(format, &source, bytes);
     }
 }

@@ -10,12 +10,22 @@ type Chars = Vec<(char, bool)>;
 
 pub fn parse(source: &Source<'_>, text: &str) -> Parsed {
     let file = source.file;
-    let header = BankHeader { slug: source.slug(), title: source.title(), valid_as_of: None };
+    let header = BankHeader {
+        slug: source.slug(),
+        title: source.title(),
+        valid_as_of: None,
+    };
     let mut topic = header.title.clone();
     let (mut drafts, mut rejected, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
     for (line, block) in blocks(text) {
         if let Some(category) = block.trim().strip_prefix("$CATEGORY:") {
-            let last = category.trim().trim_end_matches('/').rsplit('/').next().unwrap_or("").trim();
+            let last = category
+                .trim()
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .trim();
             if !last.is_empty() {
                 topic = last.to_owned();
             }
@@ -31,7 +41,14 @@ pub fn parse(source: &Source<'_>, text: &str) -> Parsed {
             Err(Outcome::Rejected(why)) => rejected.push(Problem::new(file, line, why)),
         }
     }
-    finish(file, header, drafts, rejected, std::mem::take(&mut skipped), Some("GIFT"))
+    finish(
+        file,
+        header,
+        drafts,
+        rejected,
+        std::mem::take(&mut skipped),
+        Some("GIFT"),
+    )
 }
 
 enum Outcome {
@@ -96,7 +113,11 @@ fn find(s: &[(char, bool)], pat: &str, from: usize) -> Option<usize> {
 }
 
 fn text_of(s: &[(char, bool)]) -> String {
-    s.iter().map(|(c, _)| c).collect::<String>().trim().to_owned()
+    s.iter()
+        .map(|(c, _)| c)
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 fn question(block: &str) -> Result<QuestionDraft, Outcome> {
@@ -105,11 +126,17 @@ fn question(block: &str) -> Result<QuestionDraft, Outcome> {
     if find(&chars, "::", 0) == Some(0) {
         start = find(&chars, "::", 2).map(|i| i + 2).unwrap_or(0);
     }
-    let open = find(&chars, "{", start).ok_or_else(|| skip("đoạn mô tả, không có phần đáp án {...}"))?;
-    let close = find(&chars, "}", open).ok_or_else(|| Outcome::Rejected("Thiếu dấu \"}\" đóng phần đáp án.".into()))?;
+    let open =
+        find(&chars, "{", start).ok_or_else(|| skip("đoạn mô tả, không có phần đáp án {...}"))?;
+    let close = find(&chars, "}", open)
+        .ok_or_else(|| Outcome::Rejected("Thiếu dấu \"}\" đóng phần đáp án.".into()))?;
     let before = strip_format(&text_of(&chars[start..open]));
     let after = text_of(&chars[close + 1..]);
-    let text = if after.is_empty() { before } else { format!("{before} _____ {after}") };
+    let text = if after.is_empty() {
+        before
+    } else {
+        format!("{before} _____ {after}")
+    };
     let mut body = &chars[open + 1..close];
     let mut explanation = None;
     if let Some(g) = find(body, "####", 0) {
@@ -136,7 +163,12 @@ fn question(block: &str) -> Result<QuestionDraft, Outcome> {
     Ok(QuestionDraft {
         text,
         options: answers.iter().map(|(_, _, t)| t.clone()).collect(),
-        correct: answers.iter().enumerate().filter(|(_, (_, ok, _))| *ok).map(|(i, _)| i).collect(),
+        correct: answers
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, ok, _))| *ok)
+            .map(|(i, _)| i)
+            .collect(),
         explanation,
         ..Default::default()
     })
@@ -158,7 +190,9 @@ fn strip_format(text: &str) -> String {
 
 /// (was marked `~`, counts as correct, text) for each answer.
 fn answers(body: &[(char, bool)]) -> Result<Vec<(bool, bool, String)>, Outcome> {
-    let starts: Vec<usize> = (0..body.len()).filter(|&i| matches!(body[i], ('=', false) | ('~', false))).collect();
+    let starts: Vec<usize> = (0..body.len())
+        .filter(|&i| matches!(body[i], ('=', false) | ('~', false)))
+        .collect();
     let mut out = Vec::new();
     for (k, &s) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(body.len());
@@ -172,7 +206,10 @@ fn answers(body: &[(char, bool)]) -> Result<Vec<(bool, bool, String)>, Outcome> 
         if let Some(rest) = raw.strip_prefix('%')
             && let Some((w, t)) = rest.split_once('%')
         {
-            let w = w.trim().parse::<f64>().map_err(|_| Outcome::Rejected(format!("Trọng số \"%{w}%\" không phải là số.")))?;
+            let w = w
+                .trim()
+                .parse::<f64>()
+                .map_err(|_| Outcome::Rejected(format!("Trọng số \"%{w}%\" không phải là số.")))?;
             weight = Some(w);
             answer = t.trim().to_owned();
         }
@@ -191,7 +228,10 @@ mod tests {
     use super::*;
 
     fn source() -> Source<'static> {
-        Source { file: "moodle.gift", bank: None }
+        Source {
+            file: "moodle.gift",
+            bank: None,
+        }
     }
 
     #[test]
@@ -203,10 +243,22 @@ mod tests {
         assert_eq!(q[0].options.len(), 4);
         assert_eq!(q[0].correct, vec![1]);
         assert_eq!(q[0].topic, "Tiếp công dân");
-        assert_eq!(q[1].correct, vec![1, 2], "weights ~%50% make two correct options");
+        assert_eq!(
+            q[1].correct,
+            vec![1, 2],
+            "weights ~%50% make two correct options"
+        );
         assert_eq!(q[1].topic, "Khiếu nại");
-        assert!(q[2].text.contains("{") && q[2].options[0].contains("="), "escapes are kept: {:?}", q[2]);
-        let skipped: Vec<(usize, bool)> = p.skipped.iter().map(|s| (s.line, s.message.contains("Bỏ qua"))).collect();
+        assert!(
+            q[2].text.contains("{") && q[2].options[0].contains("="),
+            "escapes are kept: {:?}",
+            q[2]
+        );
+        let skipped: Vec<(usize, bool)> = p
+            .skipped
+            .iter()
+            .map(|s| (s.line, s.message.contains("Bỏ qua")))
+            .collect();
         assert_eq!(skipped.len(), 4, "{:?}", p.skipped);
         assert!(skipped.iter().all(|(line, said)| *line > 0 && *said));
     }

@@ -149,19 +149,23 @@ pub fn slugify(name: &str) -> String {
         .collect();
     let parts: Vec<&str> = dashed.split('-').filter(|p| !p.is_empty()).collect();
     let slug: String = parts.join("-").chars().take(64).collect();
-    if slug.is_empty() { "ngan-hang".into() } else { slug.trim_end_matches('-').to_owned() }
+    if slug.is_empty() {
+        "ngan-hang".into()
+    } else {
+        slug.trim_end_matches('-').to_owned()
+    }
 }
 
 /// Reads a file of any supported format. `Err` means the whole file is unreadable (not UTF-8, not a
 /// spreadsheet, too large once unzipped); problems of single questions are in [`Parsed::rejected`].
 pub fn parse(format: Format, source: &Source<'_>, bytes: &[u8]) -> Result<Parsed, Problem> {
     match format {
-        Format::Toml => Ok(native::parse(source.file, &utf8(source.file, bytes)?)),
+        Format::Toml => Ok(native::parse(source.file, utf8(source.file, bytes)?)),
         Format::Xlsx => xlsx::parse(source, bytes),
         Format::Csv => csv::parse(source, bytes),
-        Format::Aiken => Ok(aiken::parse(source, &utf8(source.file, bytes)?)),
-        Format::Gift => Ok(gift::parse(source, &utf8(source.file, bytes)?)),
-        Format::MoodleXml => moodle_xml::parse(source, &utf8(source.file, bytes)?),
+        Format::Aiken => Ok(aiken::parse(source, utf8(source.file, bytes)?)),
+        Format::Gift => Ok(gift::parse(source, utf8(source.file, bytes)?)),
+        Format::MoodleXml => moodle_xml::parse(source, utf8(source.file, bytes)?),
     }
 }
 
@@ -169,18 +173,34 @@ pub fn parse(format: Format, source: &Source<'_>, bytes: &[u8]) -> Result<Parsed
 pub fn utf8<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str, Problem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
-        return Err(Problem::new(file, 0, "Tệp có dữ liệu nhị phân, không phải tệp văn bản."));
+        return Err(Problem::new(
+            file,
+            0,
+            "Tệp có dữ liệu nhị phân, không phải tệp văn bản.",
+        ));
     }
     std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        Problem::new(file, line, "Tệp không phải văn bản UTF-8. Hãy lưu lại tệp với bảng mã UTF-8.")
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        Problem::new(
+            file,
+            line,
+            "Tệp không phải văn bản UTF-8. Hãy lưu lại tệp với bảng mã UTF-8.",
+        )
     })
 }
 
 /// 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 /// Option letter of a position: 0 -> 'A'.

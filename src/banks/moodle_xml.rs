@@ -18,7 +18,11 @@ struct Current {
 
 pub fn parse(source: &Source<'_>, xml: &str) -> Result<Parsed, Problem> {
     let file = source.file;
-    let header = BankHeader { slug: source.slug(), title: source.title(), valid_as_of: None };
+    let header = BankHeader {
+        slug: source.slug(),
+        title: source.title(),
+        valid_as_of: None,
+    };
     let mut topic = header.title.clone();
     let (mut drafts, mut skipped) = (Vec::new(), Vec::new());
     let mut reader = Reader::from_str(xml);
@@ -28,13 +32,21 @@ pub fn parse(source: &Source<'_>, xml: &str) -> Result<Parsed, Problem> {
         let at = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
             let line = line_of(xml, reader.error_position() as usize);
-            Problem::new(file, line, format!("Tệp XML không hợp lệ ở dòng {line}: {e}."))
+            Problem::new(
+                file,
+                line,
+                format!("Tệp XML không hợp lệ ở dòng {line}: {e}."),
+            )
         })?;
         match event {
             Event::Start(e) => {
                 let name = local(&e);
                 if name == "question" {
-                    q = Some(Current { kind: attr(&e, "type"), line: line_of(xml, at), ..Default::default() });
+                    q = Some(Current {
+                        kind: attr(&e, "type"),
+                        line: line_of(xml, at),
+                        ..Default::default()
+                    });
                 }
                 if name == "answer"
                     && let Some(q) = q.as_mut()
@@ -55,7 +67,11 @@ pub fn parse(source: &Source<'_>, xml: &str) -> Result<Parsed, Problem> {
                     }
                 }
             }
-            Event::Text(t) => append(&mut q, &path, &t.xml_content(quick_xml::XmlVersion::Implicit1_0)),
+            Event::Text(t) => append(
+                &mut q,
+                &path,
+                &t.xml_content(quick_xml::XmlVersion::Implicit1_0),
+            ),
             Event::CData(t) => append(&mut q, &path, &t.into_inner()),
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
@@ -68,7 +84,14 @@ pub fn parse(source: &Source<'_>, xml: &str) -> Result<Parsed, Problem> {
             _ => {}
         }
     }
-    Ok(finish(file, header, drafts, Vec::new(), skipped, Some("XML")))
+    Ok(finish(
+        file,
+        header,
+        drafts,
+        Vec::new(),
+        skipped,
+        Some("XML"),
+    ))
 }
 
 fn local(e: &BytesStart<'_>) -> String {
@@ -115,10 +138,21 @@ fn append(q: &mut Option<Current>, path: &[String], s: &str) {
     target.push_str(s);
 }
 
-fn finish_question(q: Current, topic: &mut String) -> Option<Result<QuestionDraft, (usize, String)>> {
+fn finish_question(
+    q: Current,
+    topic: &mut String,
+) -> Option<Result<QuestionDraft, (usize, String)>> {
     match q.kind.as_str() {
         "category" => {
-            let last = q.category.trim().trim_end_matches('/').rsplit('/').next().unwrap_or("").trim().to_owned();
+            let last = q
+                .category
+                .trim()
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_owned();
             if !last.is_empty() {
                 *topic = last;
             }
@@ -128,14 +162,22 @@ fn finish_question(q: Current, topic: &mut String) -> Option<Result<QuestionDraf
             topic: topic.clone(),
             text: plain(&q.text),
             options: q.answers.iter().map(|(_, t)| plain(t)).collect(),
-            correct: q.answers.iter().enumerate().filter(|(_, (ok, _))| *ok).map(|(i, _)| i).collect(),
+            correct: q
+                .answers
+                .iter()
+                .enumerate()
+                .filter(|(_, (ok, _))| *ok)
+                .map(|(i, _)| i)
+                .collect(),
             explanation: Some(plain(&q.explanation)),
             line: q.line,
             ..Default::default()
         })),
         other => Some(Err((
             q.line,
-            format!("Bỏ qua câu hỏi loại \"{other}\": chỉ nhập câu hỏi nhiều lựa chọn (multichoice)."),
+            format!(
+                "Bỏ qua câu hỏi loại \"{other}\": chỉ nhập câu hỏi nhiều lựa chọn (multichoice)."
+            ),
         ))),
     }
 }
@@ -155,7 +197,11 @@ fn plain(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -163,7 +209,10 @@ mod tests {
     use super::*;
 
     fn source() -> Source<'static> {
-        Source { file: "moodle.xml", bank: None }
+        Source {
+            file: "moodle.xml",
+            bank: None,
+        }
     }
 
     #[test]
@@ -173,7 +222,10 @@ mod tests {
         let q = &p.bank.questions;
         assert_eq!(q.len(), 2);
         assert_eq!(q[0].topic, "Phòng, chống tham nhũng");
-        assert_eq!(q[0].text, "Luật Phòng, chống tham nhũng hiện hành được Quốc hội thông qua năm nào?");
+        assert_eq!(
+            q[0].text,
+            "Luật Phòng, chống tham nhũng hiện hành được Quốc hội thông qua năm nào?"
+        );
         assert_eq!(q[0].correct, vec![2]);
         assert_eq!(q[1].correct, vec![0, 1]);
         assert_eq!(q[1].options[1], "Kê khai tài sản & thu nhập");
@@ -183,7 +235,11 @@ mod tests {
 
     #[test]
     fn broken_xml_is_refused_with_its_line() {
-        let err = parse(&source(), "<quiz>\n<question type=\"multichoice\">\n</quiz>").unwrap_err();
+        let err = parse(
+            &source(),
+            "<quiz>\n<question type=\"multichoice\">\n</quiz>",
+        )
+        .unwrap_err();
         assert!(err.message.contains("XML không hợp lệ"), "{err}");
         assert!(err.line >= 2, "{err}");
     }

@@ -100,14 +100,14 @@ fn question(file: &str, text: &str, item: &Spanned<DeValue<'_>>) -> Result<Quest
     let mut correct = Vec::new();
     if let Some(c) = &raw.correct {
         for l in c.get_ref() {
-            let position = one_letter(l).map_err(|m| Problem::new(file, line_of(text, c.span().start), m))?;
+            let position =
+                one_letter(l).map_err(|m| Problem::new(file, line_of(text, c.span().start), m))?;
             correct.push(position);
         }
     }
-    let points = match raw.points {
-        Some(p) => Some(i32::try_from(p).unwrap_or(0)),
-        None => None,
-    };
+    let points = raw
+        .points
+        .map(|p| p.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32);
     Ok(QuestionDraft {
         external_id: raw.id,
         topic: raw.topic.unwrap_or_default(),
@@ -173,34 +173,63 @@ correct = ["A", "C"]
         assert_eq!(p.bank.slug, "mau");
         assert_eq!(p.bank.valid_as_of.as_deref(), Some("2026-11-27"));
         let q = &p.bank.questions;
-        assert_eq!((q[0].topic.as_str(), q[0].points, q[0].correct.clone()), ("Chung", Some(2), vec![0]));
-        assert_eq!((q[1].topic.as_str(), q[1].correct.clone()), ("Riêng", vec![0, 2]));
+        assert_eq!(
+            (q[0].topic.as_str(), q[0].points, q[0].correct.clone()),
+            ("Chung", Some(2), vec![0])
+        );
+        assert_eq!(
+            (q[1].topic.as_str(), q[1].correct.clone()),
+            ("Riêng", vec![0, 2])
+        );
         assert_eq!(q[1].line, 16);
     }
 
     #[test]
     fn each_bad_question_is_reported_at_its_line_and_the_others_load() {
-        let text = GOOD.replace("correct = [\"A\"]", "corect = [\"A\"]").replace("[\"A\", \"C\"]", "[\"A\", \"H\"]");
+        let text = GOOD
+            .replace("correct = [\"A\"]", "corect = [\"A\"]")
+            .replace("[\"A\", \"C\"]", "[\"A\", \"H\"]");
         let p = parse("mau.toml", &text);
         assert!(p.bank.questions.is_empty());
         let lines: Vec<usize> = p.rejected.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![12, 21], "{:?}", p.rejected);
-        assert!(p.rejected[0].message.contains("Khóa \"corect\""), "{:?}", p.rejected);
-        assert!(p.rejected[1].message.contains("A đến F"), "{:?}", p.rejected);
+        assert!(
+            p.rejected[0].message.contains("Khóa \"corect\""),
+            "{:?}",
+            p.rejected
+        );
+        assert!(
+            p.rejected[1].message.contains("A đến F"),
+            "{:?}",
+            p.rejected
+        );
     }
 
     #[test]
     fn duplicate_ids_and_missing_answers_are_named() {
-        let text = GOOD.replace("id = \"Q2\"", "id = \"Q1\"").replace("correct = [\"A\"]\n", "");
+        let text = GOOD
+            .replace("id = \"Q2\"", "id = \"Q1\"")
+            .replace("correct = [\"A\"]\n", "");
         let p = parse("mau.toml", &text);
-        let all = p.rejected.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("\n");
-        assert!(all.contains("mau.toml:8: Câu hỏi chưa có đáp án đúng"), "{all}");
+        let all = p
+            .rejected
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            all.contains("mau.toml:8: Câu hỏi chưa có đáp án đúng"),
+            "{all}"
+        );
         assert!(all.contains("bị trùng"), "{all}");
     }
 
     #[test]
     fn broken_toml_is_one_problem_with_a_line() {
-        let p = parse("hong.toml", "[bank]\nid = \"x\"\n\n[[question]]\ntext = \"chưa đóng\n");
+        let p = parse(
+            "hong.toml",
+            "[bank]\nid = \"x\"\n\n[[question]]\ntext = \"chưa đóng\n",
+        );
         assert_eq!(p.rejected.len(), 1);
         assert_eq!(p.rejected[0].line, 5);
         assert!(p.rejected[0].message.starts_with("Lỗi cú pháp TOML"));

@@ -62,9 +62,13 @@ pub fn parse_rows(
 ) -> Result<Parsed, Problem> {
     let file = source.file;
     let mut rows = rows.into_iter();
-    let (_, head) = rows
-        .next()
-        .ok_or_else(|| Problem::new(file, 1, "Tệp không có dòng tiêu đề và không có câu hỏi nào."))?;
+    let (_, head) = rows.next().ok_or_else(|| {
+        Problem::new(
+            file,
+            1,
+            "Tệp không có dòng tiêu đề và không có câu hỏi nào.",
+        )
+    })?;
     let c = columns(&head);
     let (Some(text_col), Some(answer_col)) = (c.text, c.answer) else {
         return Err(Problem::new(
@@ -74,18 +78,33 @@ pub fn parse_rows(
         ));
     };
     if c.options.len() < 2 {
-        return Err(Problem::new(file, 1, "Thiếu các cột phương án A, B (tối thiểu hai cột)."));
+        return Err(Problem::new(
+            file,
+            1,
+            "Thiếu các cột phương án A, B (tối thiểu hai cột).",
+        ));
     }
     let mut drafts = Vec::new();
     let mut rejected = Vec::new();
     for (row, cells) in rows {
-        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|s| s.trim().to_owned()).unwrap_or_default();
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| cells.get(i))
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default()
+        };
         if cells.iter().all(|s| s.trim().is_empty()) {
             continue;
         }
         let opt = |s: String| Some(s).filter(|s| !s.is_empty());
-        let last = c.options.iter().rposition(|(_, i)| !cell(Some(*i)).is_empty()).map_or(0, |p| p + 1);
-        let options = c.options[..last].iter().map(|(_, i)| cell(Some(*i))).collect();
+        let last = c
+            .options
+            .iter()
+            .rposition(|(_, i)| !cell(Some(*i)).is_empty())
+            .map_or(0, |p| p + 1);
+        let options = c.options[..last]
+            .iter()
+            .map(|(_, i)| cell(Some(*i)))
+            .collect();
         let correct = match letters(&cell(Some(answer_col))) {
             Ok(c) => c,
             Err(m) => {
@@ -98,7 +117,11 @@ pub fn parse_rows(
             Some(p) => match p.trim_end_matches(".0").parse::<i32>() {
                 Ok(p) => Some(p),
                 Err(_) => {
-                    rejected.push(Problem::new(file, row, format!("Dòng {row}: điểm \"{p}\" không phải số nguyên.")));
+                    rejected.push(Problem::new(
+                        file,
+                        row,
+                        format!("Dòng {row}: điểm \"{p}\" không phải số nguyên."),
+                    ));
                     continue;
                 }
             },
@@ -119,7 +142,14 @@ pub fn parse_rows(
     for d in drafts.iter_mut().filter(|d| d.topic.is_empty()) {
         d.topic = default_topic.clone();
     }
-    Ok(finish(file, header, drafts, rejected, Vec::new(), Some("BG")))
+    Ok(finish(
+        file,
+        header,
+        drafts,
+        rejected,
+        Vec::new(),
+        Some("BG"),
+    ))
 }
 
 /// One example row for the downloadable template.

@@ -83,8 +83,11 @@ fn clean_draft(q: QuestionDraft) -> QuestionDraft {
 
 fn check_header(h: &BankHeader) -> Option<String> {
     let slug_ok = h.slug.len() <= 64
-        && h.slug.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && h.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        && h.slug
+            .starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && h.slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !slug_ok {
         return Some(format!(
             "Mã ngân hàng \"{}\" không hợp lệ: chỉ dùng chữ thường không dấu a-z, số 0-9 và dấu '-', tối đa 64 ký tự.",
@@ -98,7 +101,9 @@ fn check_header(h: &BankHeader) -> Option<String> {
     if let Some(d) = date
         && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
     {
-        return Some(format!("Ngày \"{d}\" không hợp lệ, cần dạng YYYY-MM-DD (ví dụ 2026-11-27)."));
+        return Some(format!(
+            "Ngày \"{d}\" không hợp lệ, cần dạng YYYY-MM-DD (ví dụ 2026-11-27)."
+        ));
     }
     None
 }
@@ -135,13 +140,18 @@ pub fn check(q: &QuestionDraft) -> Vec<String> {
 fn check_options(q: &QuestionDraft, m: &mut Vec<String>) {
     let n = q.options.len();
     if !(2..=MAX_OPTIONS).contains(&n) {
-        m.push(format!("Câu hỏi phải có từ 2 đến 6 phương án (đang có {n})."));
+        m.push(format!(
+            "Câu hỏi phải có từ 2 đến 6 phương án (đang có {n})."
+        ));
     }
     for (i, o) in q.options.iter().enumerate() {
         if o.is_empty() {
             m.push(format!("Phương án {} đang để trống.", letter(i)));
         } else if q.options[..i].contains(o) {
-            m.push(format!("Phương án {} trùng với một phương án trước đó.", letter(i)));
+            m.push(format!(
+                "Phương án {} trùng với một phương án trước đó.",
+                letter(i)
+            ));
         }
     }
     if q.correct.is_empty() {
@@ -233,6 +243,9 @@ mod tests {
     #[test]
     fn generated_ids_ignore_case_and_spacing() {
         assert_eq!(generated_id("G", "Câu  hỏi"), generated_id("G", "câu hỏi"));
-        assert_ne!(generated_id("G", "Câu hỏi 1"), generated_id("G", "Câu hỏi 2"));
+        assert_ne!(
+            generated_id("G", "Câu hỏi 1"),
+            generated_id("G", "Câu hỏi 2")
+        );
     }
 }

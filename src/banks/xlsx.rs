@@ -15,7 +15,13 @@ pub const INFO_SHEET: &str = "Ngân hàng";
 pub fn parse(source: &Source<'_>, bytes: &[u8]) -> Result<Parsed, Problem> {
     let file = source.file;
     check_archive(bytes).map_err(|m| Problem::new(file, 0, m))?;
-    let unreadable = |_| Problem::new(file, 0, "Không đọc được tệp Excel (.xlsx). Hãy lưu lại tệp bằng Excel.");
+    let unreadable = |_| {
+        Problem::new(
+            file,
+            0,
+            "Không đọc được tệp Excel (.xlsx). Hãy lưu lại tệp bằng Excel.",
+        )
+    };
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let names = book.sheet_names();
     let first = names
@@ -35,7 +41,9 @@ pub fn parse(source: &Source<'_>, bytes: &[u8]) -> Result<Parsed, Problem> {
             match cells.first().map(|k| fold(k)).as_deref() {
                 Some("ma ngan hang") if source.bank.is_none() => header.slug = value,
                 Some("ten ngan hang") if !value.is_empty() => header.title = value,
-                Some("co gia tri den ngay") if !value.is_empty() => header.valid_as_of = Some(value),
+                Some("co gia tri den ngay") if !value.is_empty() => {
+                    header.valid_as_of = Some(value)
+                }
                 _ => {}
             }
         }
@@ -68,7 +76,10 @@ fn cell_text(cell: &Data) -> String {
 /// Refuses archives that would unzip to more than [`MAX_UNZIPPED`], whatever their headers claim.
 pub fn check_archive(bytes: &[u8]) -> Result<(), String> {
     let not_xlsx = || "Tệp không phải tệp Excel (.xlsx) hợp lệ.".to_owned();
-    let bomb = || "Tệp Excel bị từ chối: dữ liệu giải nén quá lớn (trên 50 MB) hoặc bị nén bất thường.".to_owned();
+    let bomb = || {
+        "Tệp Excel bị từ chối: dữ liệu giải nén quá lớn (trên 50 MB) hoặc bị nén bất thường."
+            .to_owned()
+    };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_xlsx())?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
@@ -79,7 +90,8 @@ pub fn check_archive(bytes: &[u8]) -> Result<(), String> {
         }
         // Count what really comes out: declared sizes can lie.
         let budget = MAX_UNZIPPED - total;
-        let read = std::io::copy(&mut entry.take(budget + 1), &mut std::io::sink()).map_err(|_| not_xlsx())?;
+        let read = std::io::copy(&mut entry.take(budget + 1), &mut std::io::sink())
+            .map_err(|_| not_xlsx())?;
         total += read;
         if total > MAX_UNZIPPED {
             return Err(bomb());
@@ -95,7 +107,8 @@ mod tests {
 
     fn zip_of(name: &str, data: &[u8]) -> Vec<u8> {
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
         out.start_file(name, options).unwrap();
         out.write_all(data).unwrap();
         out.finish().unwrap().into_inner()
@@ -104,15 +117,36 @@ mod tests {
     #[test]
     fn a_zip_bomb_is_refused_before_calamine_sees_it() {
         let bomb = zip_of("xl/worksheets/sheet1.xml", &vec![b'a'; 60 * 1024 * 1024]);
-        let err = parse(&Source { file: "bom.xlsx", bank: None }, &bomb).unwrap_err();
+        let err = parse(
+            &Source {
+                file: "bom.xlsx",
+                bank: None,
+            },
+            &bomb,
+        )
+        .unwrap_err();
         assert!(err.message.contains("50 MB"), "{err}");
     }
 
     #[test]
     fn a_zip_that_is_not_a_workbook_is_refused() {
-        let err = parse(&Source { file: "x.xlsx", bank: None }, &zip_of("a.txt", b"xin chao")).unwrap_err();
+        let err = parse(
+            &Source {
+                file: "x.xlsx",
+                bank: None,
+            },
+            &zip_of("a.txt", b"xin chao"),
+        )
+        .unwrap_err();
         assert!(err.message.contains("Excel"), "{err}");
-        let err = parse(&Source { file: "x.xlsx", bank: None }, b"not a zip").unwrap_err();
+        let err = parse(
+            &Source {
+                file: "x.xlsx",
+                bank: None,
+            },
+            b"not a zip",
+        )
+        .unwrap_err();
         assert!(err.message.contains("Excel"), "{err}");
     }
 }

@@ -10,8 +10,8 @@ use crate::error::AppResult;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -33,7 +33,16 @@ pub async fn load_folder_at_startup(db: &DatabaseConnection, dir: &Path) -> anyh
         let name = path.display().to_string();
         let parsed = std::fs::read(&path)
             .map_err(|e| crate::banks::Problem::new(&name, 0, format!("Không đọc được tệp: {e}")))
-            .and_then(|bytes| crate::banks::parse(Format::Toml, &Source { file: &name, bank: None }, &bytes));
+            .and_then(|bytes| {
+                crate::banks::parse(
+                    Format::Toml,
+                    &Source {
+                        file: &name,
+                        bank: None,
+                    },
+                    &bytes,
+                )
+            });
         match parsed {
             Ok(p) if p.rejected.is_empty() => {
                 let report = upsert_bank(db, &p.bank, &name).await?;
@@ -55,14 +64,24 @@ pub async fn load_folder_at_startup(db: &DatabaseConnection, dir: &Path) -> anyh
 /// What identifies a version's content: any change here makes a new version.
 pub fn content_hash(q: &QuestionDraft) -> String {
     let key = serde_json::json!([
-        q.topic, q.text, q.options, q.correct, q.explanation, q.legal_basis, q.points.unwrap_or(1)
+        q.topic,
+        q.text,
+        q.options,
+        q.correct,
+        q.explanation,
+        q.legal_basis,
+        q.points.unwrap_or(1)
     ]);
     let digest = Sha256::digest(key.to_string().as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Writes a bank in one transaction: new questions, new versions of edited ones, retirement of missing ones.
-pub async fn upsert_bank(db: &DatabaseConnection, bank: &ParsedBank, source: &str) -> AppResult<ImportReport> {
+pub async fn upsert_bank(
+    db: &DatabaseConnection,
+    bank: &ParsedBank,
+    source: &str,
+) -> AppResult<ImportReport> {
     upsert_bank_with(db, bank, source, true).await
 }
 
@@ -89,10 +108,17 @@ pub async fn upsert_bank_with(
         .all(&txn)
         .await?
         .into_iter()
-        .filter(|v| existing.values().any(|q| q.id == v.question_id && q.current_version == v.version))
+        .filter(|v| {
+            existing
+                .values()
+                .any(|q| q.id == v.question_id && q.current_version == v.version)
+        })
         .map(|v| (v.question_id, v.content_hash))
         .collect();
-    let mut report = ImportReport { bank: bank.slug.clone(), ..Default::default() };
+    let mut report = ImportReport {
+        bank: bank.slug.clone(),
+        ..Default::default()
+    };
     let now = Utc::now();
     for draft in &bank.questions {
         let hash = content_hash(draft);
@@ -113,10 +139,16 @@ pub async fn upsert_bank_with(
                 insert_version(&txn, q.id, 1, draft, &hash).await?;
                 report.imported += 1;
             }
-            Some(q) if current_hash.get(&q.id) == Some(&hash) && !q.retired => report.unchanged += 1,
+            Some(q) if current_hash.get(&q.id) == Some(&hash) && !q.retired => {
+                report.unchanged += 1
+            }
             Some(q) => {
                 let same = current_hash.get(&q.id) == Some(&hash);
-                let version = if same { q.current_version } else { q.current_version + 1 };
+                let version = if same {
+                    q.current_version
+                } else {
+                    q.current_version + 1
+                };
                 if !same {
                     insert_version(&txn, q.id, version, draft, &hash).await?;
                 }
@@ -130,7 +162,11 @@ pub async fn upsert_bank_with(
             }
         }
     }
-    let in_file: HashSet<&str> = bank.questions.iter().map(|q| q.external_id.as_str()).collect();
+    let in_file: HashSet<&str> = bank
+        .questions
+        .iter()
+        .map(|q| q.external_id.as_str())
+        .collect();
     let to_retire: Vec<i64> = existing
         .values()
         .filter(|q| retire_missing && !q.retired && !in_file.contains(q.external_id.as_str()))
@@ -149,7 +185,11 @@ pub async fn upsert_bank_with(
     Ok(report)
 }
 
-async fn upsert_bank_row(txn: &DatabaseTransaction, bank: &ParsedBank, source: &str) -> AppResult<i64> {
+async fn upsert_bank_row(
+    txn: &DatabaseTransaction,
+    bank: &ParsedBank,
+    source: &str,
+) -> AppResult<i64> {
     let now = Utc::now();
     let found = question_banks::Entity::find()
         .filter(question_banks::Column::Slug.eq(&bank.slug))
@@ -201,13 +241,17 @@ async fn insert_version(
     }
     .insert(txn)
     .await?;
-    let rows = q.options.iter().enumerate().map(|(i, text)| options::ActiveModel {
-        question_version_id: Set(v.id),
-        position: Set(i as i32),
-        text: Set(text.clone()),
-        is_correct: Set(q.correct.contains(&i)),
-        ..Default::default()
-    });
+    let rows = q
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, text)| options::ActiveModel {
+            question_version_id: Set(v.id),
+            position: Set(i as i32),
+            text: Set(text.clone()),
+            is_correct: Set(q.correct.contains(&i)),
+            ..Default::default()
+        });
     options::Entity::insert_many(rows).exec(txn).await?;
     Ok(())
 }

@@ -40,7 +40,8 @@ async fn questions(
     query: web::Query<QuestionsQuery>,
 ) -> AppResult<HttpResponse> {
     user.require_contest_staff()?;
-    let list = store::banks::questions(&state.db, query.bank.as_deref(), query.topic.as_deref()).await?;
+    let list =
+        store::banks::questions(&state.db, query.bank.as_deref(), query.topic.as_deref()).await?;
     Ok(HttpResponse::Ok().json(list))
 }
 
@@ -51,7 +52,12 @@ async fn import(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     user.require_organiser()?;
-    let Upload { file_name, bytes, format, bank } = upload::read(&req, payload).await?;
+    let Upload {
+        file_name,
+        bytes,
+        format,
+        bank,
+    } = upload::read(&req, payload).await?;
     let format = match format.as_deref().filter(|f| !f.trim().is_empty()) {
         Some(f) => Format::from_name(f),
         None => Format::from_file_name(&file_name),
@@ -64,13 +70,20 @@ async fn import(
     })?;
     let parse_name = file_name.clone();
     let parsed = web::block(move || {
-        crate::banks::parse(format, &Source { file: &parse_name, bank: bank.as_deref() }, &bytes)
-            .map(|mut p| {
-                if let Some(b) = &bank {
-                    p.bank.slug = slugify(b);
-                }
-                p
-            })
+        crate::banks::parse(
+            format,
+            &Source {
+                file: &parse_name,
+                bank: bank.as_deref(),
+            },
+            &bytes,
+        )
+        .map(|mut p| {
+            if let Some(b) = &bank {
+                p.bank.slug = slugify(b);
+            }
+            p
+        })
     })
     .await
     .map_err(|e| anyhow::anyhow!("parse task failed: {e}"))?
@@ -89,7 +102,8 @@ async fn import(
     }
     let source = format!("tải lên: {file_name}");
     let retire_missing = parsed.rejected.is_empty();
-    let mut report = store::banks::upsert_bank_with(&state.db, &parsed.bank, &source, retire_missing).await?;
+    let mut report =
+        store::banks::upsert_bank_with(&state.db, &parsed.bank, &source, retire_missing).await?;
     report.rejected = parsed.rejected;
     report.skipped = parsed.skipped;
     Ok(HttpResponse::Ok().json(report))
@@ -110,12 +124,19 @@ async fn export_bank(
     user.require_contest_staff()?;
     let bank = store::banks::bank_as_parsed(&state.db, &slug).await?;
     match query.format.as_deref().unwrap_or("toml") {
-        "toml" => Ok(attachment(&format!("{}.toml", bank.slug), "application/toml; charset=utf-8", export::to_toml(&bank).into_bytes())),
+        "toml" => Ok(attachment(
+            &format!("{}.toml", bank.slug),
+            "application/toml; charset=utf-8",
+            export::to_toml(&bank).into_bytes(),
+        )),
         "xlsx" => {
             let bytes = export::to_xlsx(&bank).map_err(|e| anyhow::anyhow!("xlsx export: {e}"))?;
             Ok(attachment(&format!("{}.xlsx", bank.slug), XLSX_TYPE, bytes))
         }
-        _ => Err(AppError::invalid("format", "Định dạng xuất chỉ có thể là toml hoặc xlsx.")),
+        _ => Err(AppError::invalid(
+            "format",
+            "Định dạng xuất chỉ có thể là toml hoặc xlsx.",
+        )),
     }
 }
 
@@ -127,12 +148,19 @@ async fn template_xlsx(user: CurrentUser) -> AppResult<HttpResponse> {
 
 async fn template_csv(user: CurrentUser) -> AppResult<HttpResponse> {
     user.require_contest_staff()?;
-    Ok(attachment("mau-ngan-hang-cau-hoi.csv", "text/csv; charset=utf-8", crate::banks::csv::template()))
+    Ok(attachment(
+        "mau-ngan-hang-cau-hoi.csv",
+        "text/csv; charset=utf-8",
+        crate::banks::csv::template(),
+    ))
 }
 
 fn attachment(file_name: &str, content_type: &str, bytes: Vec<u8>) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, content_type.to_owned()))
-        .insert_header((CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file_name}\""),
+        ))
         .body(bytes)
 }

@@ -49,6 +49,12 @@ pub async fn read(req: &HttpRequest, mut payload: Multipart) -> AppResult<Upload
             _ => {}
         }
     }
-    let (file_name, bytes) = file.ok_or_else(|| AppError::invalid("file", "Chưa chọn tệp để nhập (trường \"file\")."))?;
-    Ok(Upload { file_name, bytes, format, bank })
+    let (file_name, bytes) =
+        file.ok_or_else(|| AppError::invalid("file", "Chưa chọn tệp để nhập (trường \"file\")."))?;
+    Ok(Upload {
+        file_name,
+        bytes,
+        format,
+        bank,
+    })
 }

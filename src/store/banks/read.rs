@@ -53,7 +53,8 @@ pub async fn summaries(db: &DatabaseConnection) -> AppResult<Vec<BankSummary>> {
     Ok(banks
         .into_iter()
         .map(|b| {
-            let mine: Vec<&questions::Model> = active.iter().filter(|q| q.bank_id == b.id).collect();
+            let mine: Vec<&questions::Model> =
+                active.iter().filter(|q| q.bank_id == b.id).collect();
             let topics: BTreeSet<String> = mine.iter().map(|q| q.topic.clone()).collect();
             BankSummary {
                 id: b.id,
@@ -81,7 +82,11 @@ pub async fn questions(
         .collect();
     let mut query = questions::Entity::find().filter(questions::Column::Retired.eq(false));
     if let Some(slug) = bank {
-        let id = banks.iter().find(|(_, s)| s.as_str() == slug).map(|(id, _)| *id).ok_or(AppError::NotFound)?;
+        let id = banks
+            .iter()
+            .find(|(_, s)| s.as_str() == slug)
+            .map(|(id, _)| *id)
+            .ok_or(AppError::NotFound)?;
         query = query.filter(questions::Column::BankId.eq(id));
     }
     if let Some(topic) = topic {
@@ -117,7 +122,11 @@ pub async fn questions(
                 text: v.text.clone(),
                 options: options
                     .into_iter()
-                    .map(|o| OptionView { letter: letter(o.position as usize).to_string(), text: o.text, correct: o.is_correct })
+                    .map(|o| OptionView {
+                        letter: letter(o.position as usize).to_string(),
+                        text: o.text,
+                        correct: o.is_correct,
+                    })
                     .collect(),
                 multiple: v.multiple,
                 explanation: v.explanation.clone(),
@@ -134,7 +143,10 @@ async fn current_versions(
 ) -> AppResult<HashMap<i64, question_versions::Model>> {
     let current: HashMap<i64, i32> = qs.iter().map(|q| (q.id, q.current_version)).collect();
     Ok(question_versions::Entity::find()
-        .filter(question_versions::Column::QuestionId.is_in(current.keys().copied().collect::<Vec<_>>()))
+        .filter(
+            question_versions::Column::QuestionId
+                .is_in(current.keys().copied().collect::<Vec<_>>()),
+        )
         .all(db)
         .await?
         .into_iter()
@@ -161,7 +173,13 @@ pub async fn bank_as_parsed(db: &DatabaseConnection, slug: &str) -> AppResult<Pa
                 external_id: q.external_id,
                 topic: q.topic,
                 text: q.text,
-                correct: q.options.iter().enumerate().filter(|(_, o)| o.correct).map(|(i, _)| i).collect(),
+                correct: q
+                    .options
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.correct)
+                    .map(|(i, _)| i)
+                    .collect(),
                 options: q.options.into_iter().map(|o| o.text).collect(),
                 explanation: q.explanation,
                 legal_basis: q.legal_basis,
