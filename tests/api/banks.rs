@@ -309,6 +309,43 @@ async fn a_bank_exports_to_toml_and_xlsx_that_read_back_the_same(app: TestApp) {
     );
 }
 
+async fn a_broken_file_in_the_folder_is_skipped_and_the_others_load(app: TestApp) {
+    let dir = std::env::temp_dir().join(format!("cchc-banks-{}", app.state.port));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = "[bank]\nid = \"tot\"\ntitle = \"Tốt\"\ntopic = \"Chung\"\n\n[[question]]\nid = \"T1\"\ntext = \"Câu?\"\noptions = [\"Có\", \"Không\"]\ncorrect = [\"A\"]\n";
+    std::fs::write(dir.join("a-tot.toml"), good).unwrap();
+    std::fs::write(
+        dir.join("b-hong.toml"),
+        good.replace("id = \"tot\"", "id = \"hong\"")
+            .replace("[\"A\"]", "[\"C\"]"),
+    )
+    .unwrap();
+    let result = cchc_quiz::store::banks::load_folder_at_startup(&app.state.db, &dir).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(result.is_ok());
+    let slugs: Vec<String> = cchc_quiz::store::banks::summaries(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|b| b.slug)
+        .collect();
+    assert!(slugs.contains(&"tot".to_owned()));
+    assert!(!slugs.contains(&"hong".to_owned()));
+}
+
+async fn an_upload_over_10_mb_is_a_json_413(app: TestApp) {
+    let organiser = app.create_user(Role::Organiser, None).await;
+    let (status, body) = import(
+        &app,
+        Some(&organiser),
+        "lon.csv",
+        vec![b'a'; 11 * 1024 * 1024],
+    )
+    .await;
+    assert_eq!(status, 413);
+    assert_eq!(body["error"]["code"], "payload_too_large");
+}
+
 crate::db_tests!(
     the_shipped_bank_loads_at_start_up,
     reloading_unchanged_files_changes_nothing,
@@ -319,4 +356,6 @@ crate::db_tests!(
     broken_files_are_a_clear_4xx_and_change_nothing,
     only_contest_staff_may_use_the_bank_routes,
     a_bank_exports_to_toml_and_xlsx_that_read_back_the_same,
+    a_broken_file_in_the_folder_is_skipped_and_the_others_load,
+    an_upload_over_10_mb_is_a_json_413,
 );
