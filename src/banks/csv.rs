@@ -77,6 +77,16 @@ mod tests {
     }
 
     #[test]
+    fn decomposed_vietnamese_is_stored_composed() {
+        let text = "Chủ đề,Câu hỏi,A,B,Đáp án\nVie\u{302}\u{323}t,Ho\u{300}i?,Co\u{301},Không,A\n";
+        let q = &parse(&source(), text.as_bytes()).unwrap().bank.questions[0];
+        assert_eq!(
+            (q.topic.as_str(), q.text.as_str(), q.options[0].as_str()),
+            ("Việt", "Hòi?", "Có")
+        );
+    }
+
+    #[test]
     fn headers_match_without_diacritics_and_semicolons_work() {
         let text = "chu de;cau hoi;a;b;dap an\nThanh tra;Câu?;X;Y;b\nThanh tra;;X;Y;C\n";
         let p = parse(&source(), text.as_bytes()).unwrap();
