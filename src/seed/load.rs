@@ -18,6 +18,8 @@ pub struct Fixture {
     pub round_id: i64,
     pub practice_round_id: i64,
     pub tokens: Vec<String>,
+    /// An organiser's token, for tools that create rounds or read every route (schemathesis).
+    pub organiser_token: String,
 }
 
 const UNIT_CODE: &str = "LOADTEST";
@@ -42,10 +44,23 @@ pub async fn run(
                 .token,
         );
     }
+    let organiser = ensure_account(
+        db,
+        "loadtest-organiser",
+        "Ban Tổ chức Kiểm thử",
+        Role::Organiser,
+        None,
+    )
+    .await?;
+    let organiser_token = keys
+        .issue(organiser, 0)
+        .map_err(|e| anyhow::anyhow!("token: {e}"))?
+        .token;
     let fixture = Fixture {
         round_id,
         practice_round_id,
         tokens,
+        organiser_token,
     };
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir)?;
