@@ -7,8 +7,8 @@ use crate::domain::{Counting, PredictionKind, Reveal, Role, ShowNames};
 use crate::entities::{rounds, units, users};
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 use serde::Serialize;
 use std::path::Path;
@@ -107,33 +107,43 @@ async fn ensure_participants(
     let mut ids = Vec::with_capacity(n);
     for i in 1..=n {
         let login = format!("loadtest-{i:05}");
-        if let Some(u) = users::Entity::find()
-            .filter(users::Column::Login.eq(&login))
-            .one(&txn)
-            .await?
-        {
-            ids.push(u.id);
-            continue;
-        }
-        let now = Utc::now();
         let full_name = format!("Thí sinh Kiểm thử {i:05}");
-        let user = users::ActiveModel {
-            login: Set(login),
-            search_name: Set(crate::domain::text::fold(&full_name)),
-            full_name: Set(full_name),
-            role: Set(Role::Participant),
-            unit_id: Set(Some(unit_id)),
-            password_hash: Set(None),
-            token_version: Set(0),
-            active: Set(true),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        };
-        ids.push(user.insert(&txn).await?.id);
+        ids.push(ensure_account(&txn, &login, &full_name, Role::Participant, Some(unit_id)).await?);
     }
     txn.commit().await?;
     Ok(ids)
+}
+
+/// An account without a password (it can only be used through a minted token).
+async fn ensure_account<C: ConnectionTrait>(
+    db: &C,
+    login: &str,
+    full_name: &str,
+    role: Role,
+    unit_id: Option<i64>,
+) -> anyhow::Result<i64> {
+    if let Some(u) = users::Entity::find()
+        .filter(users::Column::Login.eq(login))
+        .one(db)
+        .await?
+    {
+        return Ok(u.id);
+    }
+    let now = Utc::now();
+    let user = users::ActiveModel {
+        login: Set(login.to_owned()),
+        search_name: Set(crate::domain::text::fold(full_name)),
+        full_name: Set(full_name.to_owned()),
+        role: Set(role),
+        unit_id: Set(unit_id),
+        password_hash: Set(None),
+        token_version: Set(0),
+        active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    Ok(user.insert(db).await?.id)
 }
 
 async fn open_round(
