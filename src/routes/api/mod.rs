@@ -1,8 +1,10 @@
 //! The JSON API, `/api/v1/...`. Every error is `{"error": {"code", "message"}}`.
 pub mod banks;
+pub mod openapi;
 
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(banks::configure);
+    cfg.configure(openapi::configure);
 }
