@@ -32,6 +32,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::ExportBank { bank, out } => {
             return banks::export_bank(&settings, &bank, &out).await;
         }
+        Command::SeedLoad {
+            participants,
+            questions,
+            out,
+        } => {
+            let conn = db::connect(&settings).await?;
+            db::migrate(&conn).await?;
+            store::banks::load_folder_at_startup(&conn, &settings.questions_dir).await?;
+            crate::seed::load::run(&settings, &conn, participants, questions, &out).await?;
+        }
         other => {
             let _ = store::audit::Entry::<'static> {
                 actor_id: None,
