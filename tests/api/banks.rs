@@ -346,6 +346,23 @@ async fn an_upload_over_10_mb_is_a_json_413(app: TestApp) {
     assert_eq!(body["error"]["code"], "payload_too_large");
 }
 
+async fn the_openapi_document_lists_the_bank_routes(app: TestApp) {
+    let doc: Value = app
+        .get("/api/v1/openapi.json", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/banks",
+        "/api/v1/banks/import",
+        "/api/v1/questions",
+        "/api/v1/banks/{slug}/export",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} missing");
+    }
+}
+
 crate::db_tests!(
     the_shipped_bank_loads_at_start_up,
     reloading_unchanged_files_changes_nothing,
@@ -358,4 +375,5 @@ crate::db_tests!(
     a_bank_exports_to_toml_and_xlsx_that_read_back_the_same,
     a_broken_file_in_the_folder_is_skipped_and_the_others_load,
     an_upload_over_10_mb_is_a_json_413,
+    the_openapi_document_lists_the_bank_routes,
 );

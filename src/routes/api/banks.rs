@@ -2,16 +2,18 @@
 //! key, download the column template. Organisers import; organisers and judges read.
 use super::upload::{self, Upload};
 use crate::auth::CurrentUser;
+use crate::banks::ImportReport;
 use crate::banks::{Format, Source, export, slugify};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorBody};
 use crate::startup::AppState;
 use crate::store;
+use crate::store::banks::{BankSummary, QuestionView};
 use actix_multipart::Multipart;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/banks", web::get().to(list))
@@ -22,19 +24,41 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/questions", web::get().to(questions));
 }
 
-async fn list(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
+/// Question banks with their number of questions in use and their topics (organisers and judges).
+#[utoipa::path(get, path = "/api/v1/banks", tag = "banks", security(("bearer" = [])),
+    responses((status = 200, body = [BankSummary]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
     user.require_contest_staff()?;
     Ok(HttpResponse::Ok().json(store::banks::summaries(&state.db).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
-struct QuestionsQuery {
+#[into_params(parameter_in = Query)]
+pub struct QuestionsQuery {
+    /// Bank id (slug).
     bank: Option<String>,
     topic: Option<String>,
 }
 
-async fn questions(
+/// The multipart form of an import.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ImportForm {
+    /// The file; its extension tells the format unless `format` is given.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// toml, xlsx, csv, aiken, gift or xml.
+    format: Option<String>,
+    /// Bank id for formats that do not name one (default: the file name).
+    bank: Option<String>,
+}
+
+/// Questions in use at their current version, with options and which are correct (organisers and judges).
+#[utoipa::path(get, path = "/api/v1/questions", tag = "banks", params(QuestionsQuery), security(("bearer" = [])),
+    responses((status = 200, body = [QuestionView]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn questions(
     state: web::Data<AppState>,
     user: CurrentUser,
     query: web::Query<QuestionsQuery>,
@@ -45,7 +69,13 @@ async fn questions(
     Ok(HttpResponse::Ok().json(list))
 }
 
-async fn import(
+/// Imports a question file (TOML, XLSX, CSV, Aiken, GIFT, Moodle XML) into a bank; answers the report
+/// (organisers only). Only rejected questions: 422 with the report; unreadable file: 400; over 10 MB: 413.
+#[utoipa::path(post, path = "/api/v1/banks/import", tag = "banks", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", content = ImportForm),
+    responses((status = 200, body = ImportReport), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn import(
     state: web::Data<AppState>,
     user: CurrentUser,
     req: HttpRequest,
@@ -109,13 +139,21 @@ async fn import(
     Ok(HttpResponse::Ok().json(report))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
-struct ExportQuery {
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `toml` (default) or `xlsx`.
     format: Option<String>,
 }
 
-async fn export_bank(
+/// A bank as a native TOML or XLSX file (organisers and judges).
+#[utoipa::path(get, path = "/api/v1/banks/{slug}/export", tag = "banks", params(("slug" = String, Path), ExportQuery),
+    security(("bearer" = [])),
+    responses((status = 200, description = "the file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn export_bank(
     state: web::Data<AppState>,
     user: CurrentUser,
     slug: web::Path<String>,
@@ -140,13 +178,21 @@ async fn export_bank(
     }
 }
 
-async fn template_xlsx(user: CurrentUser) -> AppResult<HttpResponse> {
+/// The XLSX column template with one example row.
+#[utoipa::path(get, path = "/api/v1/banks/template.xlsx", tag = "banks", security(("bearer" = [])),
+    responses((status = 200, content_type = XLSX_TYPE, body = Vec<u8>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
+pub async fn template_xlsx(user: CurrentUser) -> AppResult<HttpResponse> {
     user.require_contest_staff()?;
     let bytes = export::template_xlsx().map_err(|e| anyhow::anyhow!("xlsx template: {e}"))?;
     Ok(attachment("mau-ngan-hang-cau-hoi.xlsx", XLSX_TYPE, bytes))
 }
 
-async fn template_csv(user: CurrentUser) -> AppResult<HttpResponse> {
+/// The CSV column template with one example row (UTF-8 with BOM).
+#[utoipa::path(get, path = "/api/v1/banks/template.csv", tag = "banks", security(("bearer" = [])),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
+pub async fn template_csv(user: CurrentUser) -> AppResult<HttpResponse> {
     user.require_contest_staff()?;
     Ok(attachment(
         "mau-ngan-hang-cau-hoi.csv",

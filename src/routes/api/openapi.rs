@@ -8,7 +8,10 @@ use utoipa::{Modify, OpenApi};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "cchc-quiz API", version = "1", description = "API của nền tảng thi trực tuyến \"Tìm hiểu về cải cách hành chính\". Mọi lỗi có dạng {\"error\": {\"code\", \"message\"}}."),
-    paths(),
+    paths(
+        super::banks::list, super::banks::questions, super::banks::import, super::banks::export_bank,
+        super::banks::template_xlsx, super::banks::template_csv,
+    ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth)
 )]
