@@ -11,6 +11,7 @@ pub mod entities;
 pub mod error;
 pub mod results;
 pub mod routes;
+pub mod seed;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

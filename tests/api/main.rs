@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one app (and one database) per test, on SQLite and on PostgreSQL.
 mod helpers;
 
+mod banks;
 mod health;
 mod results;
 mod results_seed;
