@@ -3,7 +3,7 @@
 //! Order: participation rate desc, then average score desc; equal in both means the same rank. A unit below the
 //! organiser-set minimum participation rate is listed after the ranked ones with `ranked: false` and no rank.
 //!
-//! Across the contest a participant is a person with a counting attempt in at least one ranked round; the
+//! Across the contest (`scores` then holds one row per person and round) a participant is a person with a counting attempt in at least one ranked round; the
 //! participation rate is distinct participants / headcount and the average is the mean of each participant's
 //! total over all ranked rounds.
 use super::ranking::shared_ranks;
@@ -100,18 +100,6 @@ fn standing(unit: &UnitInfo, scores: Option<&(HashSet<i64>, i64)>, min_rate: f64
     }
 }
 
-/// Contest-wide: one row per person with the sum of their counting scores over all ranked rounds.
-pub fn totals_per_person(rows: &[UnitScore]) -> Vec<UnitScore> {
-    let mut totals: HashMap<i64, UnitScore> = HashMap::new();
-    for r in rows {
-        totals
-            .entry(r.user_id)
-            .and_modify(|t| t.score += r.score)
-            .or_insert(*r);
-    }
-    totals.into_values().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,12 +182,9 @@ mod tests {
     }
 
     #[test]
-    fn contest_totals_count_each_person_once_with_the_sum_of_their_rounds() {
+    fn a_person_listed_in_several_rounds_counts_once_with_the_sum_of_their_scores() {
         let rows = [s(1, 10, 8), s(1, 10, 9), s(1, 11, 5)];
-        let mut totals = totals_per_person(&rows);
-        totals.sort_by_key(|t| t.user_id);
-        assert_eq!(totals, vec![s(1, 10, 17), s(1, 11, 5)]);
-        let out = rank_units(&[unit(1, 4)], &totals, 0.0);
+        let out = rank_units(&[unit(1, 4)], &rows, 0.0);
         assert_eq!(out[0].participants, 2);
         assert_eq!(out[0].average_score, 11.0);
     }

@@ -211,9 +211,15 @@ pub(crate) fn counting_per_round(
     rounds: &[rounds::Model],
     attempts: &Attempts,
 ) -> Vec<Vec<ClosedAttempt>> {
+    let mut by_round: HashMap<i64, Vec<ClosedAttempt>> = HashMap::new();
+    for (round_id, a) in &attempts.closed {
+        by_round.entry(*round_id).or_default().push(a.clone());
+    }
     rounds
         .iter()
-        .map(|r| ranking::counting_attempts(&attempts.of_round(r.id), r.counting))
+        .map(|r| {
+            ranking::counting_attempts(by_round.get(&r.id).map_or(&[], Vec::as_slice), r.counting)
+        })
         .collect()
 }
 
