@@ -1,11 +1,12 @@
 //! Ranking units (giải tập thể). Per unit: headcount, participants (people with a counting attempt),
 //! participation rate = participants / headcount (0 when the headcount is 0), and the average counting score.
 //! Order: participation rate desc, then average score desc; equal in both means the same rank. A unit below the
-//! organiser-set minimum participation rate is listed after the ranked ones with `ranked: false` and no rank.
+//! organiser-set minimum participation rate, or with nobody taking part, is listed after the ranked ones with
+//! `ranked: false` and no rank.
 //!
-//! Across the contest (`scores` then holds one row per person and round) a participant is a person with a counting attempt in at least one ranked round; the
-//! participation rate is distinct participants / headcount and the average is the mean of each participant's
-//! total over all ranked rounds.
+//! Across the contest `scores` holds one row per person and round: a participant is a person with a counting
+//! attempt in at least one ranked round, the participation rate is distinct participants / headcount, and the
+//! average is the mean of each participant's total over all ranked rounds.
 use super::ranking::shared_ranks;
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
