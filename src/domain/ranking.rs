@@ -100,7 +100,9 @@ pub fn rank_round(counting: Vec<ClosedAttempt>, figure: Option<i64>) -> Vec<Plac
         })
         .collect();
     // The user id only makes the listing of equal entries stable; it does not change their (shared) rank.
-    placed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then(a.attempt.user_id.cmp(&b.attempt.user_id)));
+    placed.sort_unstable_by(|(ka, a), (kb, b)| {
+        ka.cmp(kb).then(a.attempt.user_id.cmp(&b.attempt.user_id))
+    });
     let keys: Vec<&RoundKey> = placed.iter().map(|(k, _)| k).collect();
     let ranks = shared_ranks(&keys);
     placed
@@ -156,7 +158,7 @@ pub fn rank_overall(per_round: &[Vec<ClosedAttempt>]) -> Vec<OverallPlaced> {
         .into_values()
         .map(|t| ((Reverse(t.total_score), t.total_duration_ms), t))
         .collect();
-    sorted.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then(a.user_id.cmp(&b.user_id)));
+    sorted.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then(a.user_id.cmp(&b.user_id)));
     let keys: Vec<&(Reverse<i64>, i64)> = sorted.iter().map(|(k, _)| k).collect();
     let ranks = shared_ranks(&keys);
     sorted
