@@ -1,4 +1,6 @@
 //! What each command-line subcommand does.
+mod banks;
+
 use crate::cli::{Cli, Command};
 use crate::startup::Application;
 use crate::{db, store};
@@ -22,6 +24,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => db::migrate(&conn).await?,
             }
             println!("Đã cập nhật cấu trúc cơ sở dữ liệu.");
+        }
+        Command::CheckQuestions { path } => return banks::check(&path),
+        Command::ImportQuestions { file, bank, format } => {
+            return banks::import(&settings, &file, bank.as_deref(), format.as_deref()).await;
+        }
+        Command::ExportBank { bank, out } => {
+            return banks::export_bank(&settings, &bank, &out).await;
+        }
+        Command::SeedLoad {
+            participants,
+            questions,
+            out,
+        } => {
+            let conn = db::connect(&settings).await?;
+            db::migrate(&conn).await?;
+            store::banks::load_folder_at_startup(&conn, &settings.questions_dir).await?;
+            crate::seed::load::run(&settings, &conn, participants, questions, &out).await?;
         }
         other => {
             let _ = store::audit::Entry::<'static> {

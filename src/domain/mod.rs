@@ -1,8 +1,11 @@
 //! The contest's own rules, in plain Rust: no actix or database code here, so each rule is unit-tested in place.
 pub mod draw;
+pub mod ranking;
 pub mod rounds;
 pub mod scoring;
+pub mod stats;
 pub mod text;
+pub mod unit_ranking;
 
 use sea_orm::{DeriveActiveEnum, EnumIter};
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,7 @@
 //! Persistence: reading and writing the contest's data through sea-orm. Each module owns one area; handlers own
 //! the transaction and pass it in.
 pub mod answer_cache;
+pub mod answer_sheets;
 pub mod answers;
 pub mod attempt_close;
 pub mod attempt_view;
@@ -10,6 +11,10 @@ pub mod banks;
 pub mod drawn;
 pub mod first_run;
 pub mod progress;
+pub mod publication;
+pub mod regrade;
+pub mod regrade_log;
+pub mod results;
 pub mod round_patch;
 pub mod rounds;
 pub mod sweep;

@@ -3,7 +3,11 @@ mod helpers;
 
 mod attempt_time;
 mod attempts;
+mod banks;
 mod health;
 mod quiz_fixture;
 mod quiz_pages;
+mod results;
+mod results_seed;
+mod results_via_api;
 mod rounds;

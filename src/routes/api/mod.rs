@@ -1,7 +1,10 @@
 //! The JSON API, `/api/v1/...`. Every error is `{"error": {"code", "message"}}`.
 pub mod attempts;
 pub mod banks;
+pub mod openapi;
+pub mod results;
 pub mod rounds;
+mod upload;
 
 use actix_web::web;
 
@@ -9,4 +12,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(banks::configure);
     cfg.configure(rounds::configure);
     cfg.configure(attempts::configure);
+    cfg.configure(results::configure);
+    cfg.configure(openapi::configure);
 }

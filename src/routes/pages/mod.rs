@@ -2,6 +2,7 @@
 pub mod admin_rounds;
 pub mod home;
 pub mod quiz;
+pub mod results;
 pub mod rounds;
 
 use actix_web::web;
@@ -11,4 +12,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(rounds::configure);
     cfg.configure(quiz::configure);
     cfg.configure(admin_rounds::configure);
+    cfg.configure(results::configure);
 }

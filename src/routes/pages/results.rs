@@ -1,0 +1,151 @@
+//! Results pages: the public `/ket-qua/...` (published rounds only; anything else is a 404 page) and the
+//! judges' `/giam-khao/...` (organisers and judges, before and after publication).
+use crate::auth::{MaybeUser, PageUser};
+use crate::domain::ShowNames;
+use crate::error::{AppError, PageResult};
+use crate::results::{self, files};
+use crate::startup::AppState;
+use crate::store::{publication, regrade_log, results as store};
+use crate::web::pages::{judges, results as pages};
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use maud::Markup;
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/ket-qua", web::get().to(published_list))
+        .route("/ket-qua/{id}", web::get().to(published_round))
+        .route("/ket-qua/{id}/trinh-chieu", web::get().to(projector))
+        .route("/giam-khao", web::get().to(judge_rounds))
+        .route("/giam-khao/dot-thi/{id}", web::get().to(judge_round))
+        .route(
+            "/giam-khao/dot-thi/{id}/thong-ke",
+            web::get().to(judge_stats),
+        )
+        .route("/giam-khao/dot-thi/{id}/cong-bo", web::post().to(publish))
+        .route(
+            "/giam-khao/dot-thi/{id}/huy-cong-bo",
+            web::post().to(unpublish),
+        );
+}
+
+async fn published_list(state: web::Data<AppState>, user: MaybeUser) -> PageResult<Markup> {
+    let published: Vec<_> = store::all_rounds(&state.db)
+        .await?
+        .into_iter()
+        .filter(|r| r.published_at.is_some() && !r.practice)
+        .collect();
+    Ok(pages::list(user.0.as_ref().map(|u| &u.user), &published))
+}
+
+/// The public results of a published round; an unpublished or practice round does not exist here.
+async fn public_results(state: &AppState, id: i64) -> PageResult<results::RoundResults> {
+    let round = store::round(&state.db, id).await?;
+    if round.published_at.is_none() || round.practice {
+        return Err(AppError::NotFound.into());
+    }
+    Ok(results::for_round(&state.db, &round, Utc::now())
+        .await?
+        .for_public())
+}
+
+async fn published_round(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: MaybeUser,
+) -> PageResult<Markup> {
+    let results = public_results(&state, *path).await?;
+    Ok(pages::round(user.0.as_ref().map(|u| &u.user), &results))
+}
+
+#[derive(Deserialize)]
+struct ProjectorQuery {
+    top: Option<usize>,
+}
+
+async fn projector(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    query: web::Query<ProjectorQuery>,
+) -> PageResult<Markup> {
+    let results = public_results(&state, *path).await?;
+    Ok(pages::projector(
+        &results,
+        query.top.unwrap_or(10).clamp(1, 100),
+    ))
+}
+
+async fn judge_rounds(state: web::Data<AppState>, user: PageUser) -> PageResult<Markup> {
+    user.require_contest_staff()?;
+    let all = store::all_rounds(&state.db).await?;
+    let regrades = regrade_log::recent(&state.db, 50).await?;
+    Ok(judges::rounds(
+        &user.user,
+        &user.csrf_token(&state),
+        &all,
+        &regrades,
+    ))
+}
+
+async fn judge_round(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: PageUser,
+) -> PageResult<Markup> {
+    user.require_contest_staff()?;
+    let round = store::round(&state.db, *path).await?;
+    let results = results::for_round(&state.db, &round, Utc::now()).await?;
+    Ok(judges::round(
+        &user.user,
+        &user.csrf_token(&state),
+        &results,
+    ))
+}
+
+async fn judge_stats(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: PageUser,
+) -> PageResult<Markup> {
+    user.require_contest_staff()?;
+    let round = store::round(&state.db, *path).await?;
+    let data = files::round_data(&state.db, &round, Utc::now()).await?;
+    Ok(judges::stats(&user.user, &round.title, &data.stats))
+}
+
+#[derive(Deserialize)]
+struct PublishForm {
+    csrf: String,
+    show_names: Option<ShowNames>,
+}
+
+async fn publish(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: PageUser,
+    form: web::Form<PublishForm>,
+) -> PageResult<HttpResponse> {
+    user.require_organiser()?;
+    user.verify_csrf(&state, &form.csrf)?;
+    let show = form.show_names.unwrap_or(ShowNames::Full);
+    publication::set(&state.db, *path, user.id, Some(show)).await?;
+    Ok(back_to_round(*path))
+}
+
+async fn unpublish(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    user: PageUser,
+    form: web::Form<PublishForm>,
+) -> PageResult<HttpResponse> {
+    user.require_organiser()?;
+    user.verify_csrf(&state, &form.csrf)?;
+    publication::set(&state.db, *path, user.id, None).await?;
+    Ok(back_to_round(*path))
+}
+
+fn back_to_round(id: i64) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header(("Location", format!("/giam-khao/dot-thi/{id}")))
+        .finish()
+}

@@ -1,0 +1,59 @@
+//! Publishing a round's results (public pages and API) and withdrawing them, each with an audit row.
+use crate::domain::ShowNames;
+use crate::entities::rounds;
+use crate::error::{AppError, AppResult};
+use crate::store::{audit, results as store};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
+use serde_json::{Value, json};
+
+pub fn to_json(round: &rounds::Model) -> Value {
+    json!({ "round_id": round.id, "published_at": round.published_at, "show_names": round.show_names })
+}
+
+/// Publishes (`Some(show_names)`) or withdraws (`None`) a round's results, with an audit row.
+pub async fn set(
+    db: &DatabaseConnection,
+    id: i64,
+    actor: i64,
+    show: Option<ShowNames>,
+) -> AppResult<rounds::Model> {
+    let txn = db.begin().await?;
+    let round = store::round(&txn, id).await?;
+    if round.practice {
+        return Err(AppError::conflict(
+            "practice_round",
+            "Đợt thi thử không được xếp hạng nên không công bố kết quả.",
+        ));
+    }
+    if show.is_some() && Utc::now() < round.closes_at {
+        return Err(AppError::conflict(
+            "round_not_closed",
+            "Chỉ công bố kết quả sau khi đợt thi đã kết thúc.",
+        ));
+    }
+    let before = to_json(&round);
+    let mut am: rounds::ActiveModel = round.into();
+    am.published_at = Set(show.map(|_| Utc::now()));
+    if let Some(names) = show {
+        am.show_names = Set(names);
+    }
+    am.updated_at = Set(Utc::now());
+    let round = am.update(&txn).await?;
+    let action = if show.is_some() {
+        "results.publish"
+    } else {
+        "results.unpublish"
+    };
+    let entry = audit::Entry {
+        actor_id: Some(actor),
+        action,
+        entity: "round",
+        entity_id: Some(id.to_string()),
+        before: Some(before),
+        after: Some(to_json(&round)),
+    };
+    audit::record(&txn, entry).await?;
+    txn.commit().await?;
+    Ok(round)
+}

@@ -1,0 +1,168 @@
+//! Loading what the rankings need in a few queries (no query per person): the closed attempts of a round or of
+//! the contest joined with their people, the units, and the organiser-set minimum participation rate.
+use crate::domain::ranking::ClosedAttempt;
+use crate::domain::unit_ranking::UnitInfo;
+use crate::entities::{rounds, settings, units};
+use crate::error::{AppError, AppResult};
+use crate::time::Timestamp;
+use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, QueryOrder, Statement, Value};
+use std::collections::HashMap;
+
+/// The setting (a number 0..1 as text) below which a unit is listed but not ranked.
+pub const MIN_PARTICIPATION_KEY: &str = "min_participation_rate";
+
+/// A person as rankings show them. CCCD and phone are never loaded here.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub login: String,
+    pub full_name: String,
+    pub unit_id: Option<i64>,
+}
+
+/// Closed attempts (each with its round) and the people who made them.
+#[derive(Debug, Default)]
+pub struct Attempts {
+    pub closed: Vec<(i64, ClosedAttempt)>,
+    pub people: HashMap<i64, Person>,
+}
+
+impl Attempts {
+    /// The closed attempts of one round.
+    pub fn of_round(&self, round_id: i64) -> Vec<ClosedAttempt> {
+        self.closed
+            .iter()
+            .filter(|(r, _)| *r == round_id)
+            .map(|(_, a)| a.clone())
+            .collect()
+    }
+}
+
+#[derive(FromQueryResult)]
+struct Row {
+    id: i64,
+    round_id: i64,
+    user_id: i64,
+    attempt_no: i32,
+    score: Option<i32>,
+    max_score: i32,
+    correct_count: Option<i32>,
+    duration_ms: Option<i64>,
+    started_at: Timestamp,
+    finished_at: Option<Timestamp>,
+    prediction: Option<i64>,
+    login: String,
+    full_name: String,
+    unit_id: Option<i64>,
+}
+
+const SELECT: &str = "SELECT a.id, a.round_id, a.user_id, a.attempt_no, a.score, a.max_score, a.correct_count, \
+    a.duration_ms, a.started_at, a.finished_at, a.prediction, u.login, u.full_name, u.unit_id \
+    FROM attempts a JOIN users u ON u.id = a.user_id WHERE a.status <> 'in_progress' AND ";
+
+pub async fn round<C: ConnectionTrait>(db: &C, round_id: i64) -> AppResult<rounds::Model> {
+    rounds::Entity::find_by_id(round_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Every round, oldest first.
+pub async fn all_rounds<C: ConnectionTrait>(db: &C) -> AppResult<Vec<rounds::Model>> {
+    Ok(rounds::Entity::find()
+        .order_by_asc(rounds::Column::OpensAt)
+        .order_by_asc(rounds::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn closed_attempts_of_round<C: ConnectionTrait>(
+    db: &C,
+    round_id: i64,
+) -> AppResult<Attempts> {
+    load(
+        db,
+        &format!("{SELECT}a.round_id = $1"),
+        vec![round_id.into()],
+    )
+    .await
+}
+
+/// The closed attempts of the given rounds (the contest's ranked rounds), in one query.
+pub async fn closed_attempts_of_rounds<C: ConnectionTrait>(
+    db: &C,
+    round_ids: &[i64],
+) -> AppResult<Attempts> {
+    if round_ids.is_empty() {
+        return Ok(Attempts::default());
+    }
+    let placeholders: Vec<String> = (1..=round_ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("{SELECT}a.round_id IN ({})", placeholders.join(", "));
+    load(db, &sql, round_ids.iter().map(|id| (*id).into()).collect()).await
+}
+
+async fn load<C: ConnectionTrait>(db: &C, sql: &str, values: Vec<Value>) -> AppResult<Attempts> {
+    let statement = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+    let rows = Row::find_by_statement(statement).all(db).await?;
+    let mut out = Attempts {
+        closed: Vec::with_capacity(rows.len()),
+        people: HashMap::new(),
+    };
+    for r in rows {
+        let finished_at = r.finished_at.unwrap_or(r.started_at);
+        // The server measures the duration at submission; an older row without it falls back to the clock times.
+        let duration_ms = r
+            .duration_ms
+            .unwrap_or_else(|| (finished_at - r.started_at).num_milliseconds().max(0));
+        out.people.entry(r.user_id).or_insert_with(|| Person {
+            login: r.login,
+            full_name: r.full_name,
+            unit_id: r.unit_id,
+        });
+        out.closed.push((
+            r.round_id,
+            ClosedAttempt {
+                attempt_id: r.id,
+                user_id: r.user_id,
+                attempt_no: r.attempt_no,
+                score: r.score.unwrap_or(0),
+                max_score: r.max_score,
+                correct_count: r.correct_count.unwrap_or(0),
+                duration_ms,
+                finished_at,
+                prediction: r.prediction,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// Every unit, in display order.
+pub async fn units<C: ConnectionTrait>(db: &C) -> AppResult<Vec<units::Model>> {
+    Ok(units::Entity::find()
+        .order_by_asc(units::Column::DisplayOrder)
+        .order_by_asc(units::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub fn unit_infos(units: &[units::Model]) -> Vec<UnitInfo> {
+    units
+        .iter()
+        .map(|u| UnitInfo {
+            unit_id: u.id,
+            headcount: u.headcount,
+            retired: u.retired,
+        })
+        .collect()
+}
+
+/// The organiser-set minimum participation rate (0 when unset or unreadable).
+pub async fn min_participation_rate<C: ConnectionTrait>(db: &C) -> AppResult<f64> {
+    let value = settings::Entity::find_by_id(MIN_PARTICIPATION_KEY.to_owned())
+        .one(db)
+        .await?
+        .and_then(|s| s.value.trim().parse::<f64>().ok())
+        .filter(|v| v.is_finite())
+        .unwrap_or(0.0);
+    Ok(value.clamp(0.0, 1.0))
+}

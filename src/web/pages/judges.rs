@@ -1,0 +1,161 @@
+//! Judges' and organisers' pages: every round (published or not), a round's rankings with export buttons and
+//! the organiser's publish form, and the statistics with server-rendered SVG charts.
+use super::results::{individual_table, percent, summary, unit_table};
+use crate::auth::AuthUser;
+use crate::domain::{Role, ShowNames};
+use crate::entities::rounds;
+use crate::results::RoundResults;
+use crate::results::stats::RoundStats;
+use crate::store::regrade_log::RegradeLog;
+use crate::time::vn_datetime;
+use crate::web::charts::{Bar, bar_chart};
+use crate::web::components::csrf_field;
+use crate::web::layout::Page;
+use maud::{Markup, html};
+
+pub fn rounds(
+    user: &AuthUser,
+    csrf: &str,
+    all: &[rounds::Model],
+    regrades: &[RegradeLog],
+) -> Markup {
+    Page::new("Giám khảo").user(Some(user)).csrf(csrf).render(html! {
+        h1 { "Kết quả và thống kê" }
+        p { a href="/api/v1/contest/export?format=xlsx" { "Tải bảng xếp hạng toàn cuộc thi (XLSX)" } }
+        @if all.is_empty() { p.notice { "Chưa có đợt thi nào." } } @else {
+            div.table-wrap { table.data {
+                thead { tr { th { "Đợt thi" } th { "Kết thúc" } th { "Trạng thái kết quả" } } }
+                tbody { @for r in all { tr {
+                    td { a href={ "/giam-khao/dot-thi/" (r.id) } { (r.title) } @if r.practice { " " span.badge { "Thi thử" } } }
+                    td { (vn_datetime(r.closes_at)) }
+                    td { @match r.published_at {
+                        Some(at) => { "Đã công bố " (vn_datetime(at)) },
+                        None => { "Chưa công bố" },
+                    } }
+                } } }
+            } }
+        }
+        (regrade_history(regrades))
+    })
+}
+
+fn regrade_history(regrades: &[RegradeLog]) -> Markup {
+    html! {
+        section.card {
+            h2 { "Lịch sử sửa đáp án và chấm lại" }
+            @if regrades.is_empty() { p { "Chưa có lần sửa đáp án nào." } } @else {
+                div.table-wrap { table.data {
+                    thead { tr { th { "Thời điểm" } th { "Câu hỏi" } th { "Đáp án cũ" } th { "Đáp án mới" } th.num { "Số bài thi đổi điểm" } } }
+                    tbody { @for r in regrades { tr {
+                        td { (vn_datetime(r.at)) }
+                        td { "#" (r.question_id) " (phiên bản " (r.version) ")" }
+                        td { (r.key_before) } td { (r.key_after) } td.num { (r.changed_attempts) }
+                    } } }
+                } }
+            }
+        }
+    }
+}
+
+pub fn round(user: &AuthUser, csrf: &str, results: &RoundResults) -> Markup {
+    let id = results.round_id;
+    Page::new(&results.title).user(Some(user)).csrf(csrf).render(html! {
+        h1 { (results.title) }
+        @match results.published_at {
+            Some(at) => { p.notice.notice-ok { "Kết quả đã công bố lúc " (vn_datetime(at)) "." } },
+            None => { p.notice.notice-warn { "Kết quả chưa công bố: chỉ Ban Tổ chức và Ban Giám khảo xem được." } },
+        }
+        @if user.role == Role::Organiser { (publish_form(csrf, results)) }
+        section.card {
+            h2 { "Tải kết quả" }
+            p {
+                a.button href={ "/api/v1/rounds/" (id) "/export?format=xlsx" } { "Tải tệp Excel (XLSX)" } " "
+                a.button.secondary href={ "/api/v1/rounds/" (id) "/export?format=csv&table=individual" } { "CSV cá nhân" } " "
+                a.button.secondary href={ "/api/v1/rounds/" (id) "/export?format=csv&table=units" } { "CSV đơn vị" } " "
+                a.button.secondary href={ "/api/v1/rounds/" (id) "/export?format=csv&table=answers" } { "CSV bài thi" } " "
+                a.button.secondary href={ "/api/v1/rounds/" (id) "/export?format=csv&table=questions" } { "CSV câu hỏi" }
+            }
+            p { a href={ "/giam-khao/dot-thi/" (id) "/thong-ke" } { "Xem thống kê câu hỏi và biểu đồ" } }
+        }
+        (summary(results))
+        section.card { h2 { "Xếp hạng cá nhân" } (individual_table(&results.entries, results.prediction_applied)) }
+        section.card { h2 { "Xếp hạng đơn vị" } (unit_table(&results.units, results.min_participation_rate)) }
+    })
+}
+
+fn publish_form(csrf: &str, results: &RoundResults) -> Markup {
+    let id = results.round_id;
+    html! {
+        section.card {
+            h2 { "Công bố kết quả" }
+            @if results.published_at.is_some() {
+                form method="post" action={ "/giam-khao/dot-thi/" (id) "/huy-cong-bo" } {
+                    (csrf_field(csrf))
+                    button.secondary type="submit" { "Thu hồi công bố" }
+                }
+            } @else {
+                form method="post" action={ "/giam-khao/dot-thi/" (id) "/cong-bo" } {
+                    (csrf_field(csrf))
+                    label for="show_names" { "Hiển thị tên cán bộ" }
+                    select #show_names name="show_names" {
+                        option value="full" selected[results.show_names == ShowNames::Full] { "Đầy đủ họ và tên" }
+                        option value="masked" selected[results.show_names == ShowNames::Masked] { "Rút gọn (Nguyễn V. A.)" }
+                    }
+                    p { button type="submit" { "Công bố kết quả" } }
+                }
+            }
+        }
+    }
+}
+
+pub fn stats(user: &AuthUser, title: &str, s: &RoundStats) -> Markup {
+    let scores: Vec<Bar> = s
+        .score_distribution
+        .iter()
+        .map(|(score, n)| Bar {
+            label: score.to_string(),
+            value: f64::from(*n),
+            text: n.to_string(),
+        })
+        .collect();
+    let units: Vec<Bar> = s
+        .per_unit
+        .iter()
+        .map(|u| Bar {
+            label: u.unit_code.clone(),
+            value: u.participation_rate,
+            text: percent(u.participation_rate),
+        })
+        .collect();
+    let days: Vec<Bar> = s
+        .per_day
+        .iter()
+        .map(|(d, n)| Bar {
+            label: d.format("%d/%m").to_string(),
+            value: f64::from(*n),
+            text: n.to_string(),
+        })
+        .collect();
+    Page::new("Thống kê").user(Some(user)).render(html! {
+        h1 { "Thống kê: " (title) }
+        p { "Số người dự thi: " strong { (s.participants) } ". Thống kê tính trên bài thi được tính xếp hạng của mỗi người." }
+        section.card { (bar_chart("Phân bố điểm (số người theo điểm)", &scores, None)) }
+        section.card { (bar_chart("Tỷ lệ tham gia theo đơn vị", &units, Some(1.0))) }
+        section.card { (bar_chart("Số bài nộp theo ngày", &days, None)) }
+        section.card {
+            h2 { "Thống kê câu hỏi" }
+            p.muted { "Tỷ lệ đúng: tỷ lệ bài thi trả lời đúng hoàn toàn. Độ phân biệt: tỷ lệ đúng của 27% bài điểm cao nhất trừ tỷ lệ đúng của 27% bài điểm thấp nhất." }
+            div.table-wrap { table.data {
+                thead { tr { th { "Mã" } th { "Câu hỏi" } th.num { "Số lượt" } th.num { "Tỷ lệ đúng" } th.num { "Độ phân biệt" } th { "Số lần chọn" } } }
+                tbody { @for q in &s.questions { tr {
+                    td { (q.external_id) } td { (q.text) } td.num { (q.stat.drawn) }
+                    td.num { (percent(q.stat.facility)) }
+                    td.num { (q.stat.discrimination.map_or_else(|| "—".to_owned(), |d| format!("{d:.2}"))) }
+                    td { @for o in &q.options {
+                        span.badge { (o.letter) @if o.correct { " ✓" } ": " (o.chosen) } " "
+                    } }
+                } } }
+            } }
+        }
+    })
+}

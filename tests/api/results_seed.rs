@@ -1,0 +1,301 @@
+//! A closed round with many participants, written straight through the entities (the attempts API of issue 4 is
+//! not in this branch yet), plus an independent computation of what its rankings must be.
+use crate::helpers::{TestApp, TestUser};
+use cchc_quiz::domain::{AttemptStatus, Counting, PredictionKind, Reveal, Role, ShowNames};
+use cchc_quiz::entities::{
+    answers, attempt_questions, attempts, options, question_banks, question_versions, questions,
+    rounds, settings,
+};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use sea_orm::{ActiveModelTrait, Set};
+use std::collections::BTreeSet;
+
+/// One question version: its points and the option ids (A, B, C, D) with the correct ones.
+#[derive(Clone, Debug)]
+pub struct Q {
+    pub question_id: i64,
+    pub points: i32,
+    pub options: Vec<i64>,
+    pub correct: BTreeSet<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Sitting {
+    pub user_id: i64,
+    pub unit_id: i64,
+    pub attempt_no: i32,
+    pub chosen: Vec<BTreeSet<i64>>,
+    pub duration_ms: i64,
+    pub finished_at: DateTime<Utc>,
+    pub prediction: Option<i64>,
+}
+
+pub struct Seeded {
+    pub round_id: i64,
+    pub questions: Vec<Q>,
+    pub sittings: Vec<Sitting>,
+    pub units: Vec<(i64, i32)>,
+    pub people: Vec<TestUser>,
+}
+
+pub fn lcg(state: &mut u64) -> u64 {
+    *state = state
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    *state >> 33
+}
+
+async fn question(
+    app: &TestApp,
+    bank_id: i64,
+    n: usize,
+    points: i32,
+    multiple: bool,
+    correct: &[usize],
+) -> Q {
+    let now = Utc::now();
+    let q = questions::ActiveModel {
+        bank_id: Set(bank_id),
+        external_id: Set(format!("KQ-{n:03}")),
+        topic: Set("Kết quả".into()),
+        current_version: Set(1),
+        retired: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    let v = question_versions::ActiveModel {
+        question_id: Set(q.id),
+        version: Set(1),
+        text: Set(format!("Câu hỏi số {n} về cải cách hành chính?")),
+        points: Set(points),
+        multiple: Set(multiple),
+        content_hash: Set(format!("h{n}")),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    let mut ids = Vec::new();
+    for pos in 0..4 {
+        let o = options::ActiveModel {
+            question_version_id: Set(v.id),
+            position: Set(pos as i32),
+            text: Set(format!("Phương án {pos}")),
+            is_correct: Set(correct.contains(&pos)),
+            ..Default::default()
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+        ids.push(o.id);
+    }
+    let correct = correct.iter().map(|p| ids[*p]).collect();
+    Q {
+        question_id: q.id,
+        points,
+        options: ids,
+        correct,
+    }
+}
+
+pub async fn round(app: &TestApp, practice: bool, prediction: PredictionKind) -> i64 {
+    let now = Utc::now();
+    rounds::ActiveModel {
+        title: Set(if practice {
+            "Thi thử".into()
+        } else {
+            "Tuần 1".into()
+        }),
+        opens_at: Set(now - Duration::days(3)),
+        closes_at: Set(now - Duration::hours(1)),
+        time_limit_secs: Set(1200),
+        question_count: Set(3),
+        max_attempts: Set(2),
+        counting: Set(Counting::Best),
+        prediction: Set(prediction),
+        practice: Set(practice),
+        reveal: Set(Reveal::AfterClose),
+        show_names: Set(ShowNames::Full),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id
+}
+
+/// 30 people in 4 units (headcounts 10, 8, 6 and 40), one or two attempts each, answers from a fixed seed.
+/// Three questions of topic "Kết quả" (1, 1 and 2 points; the third has two correct options) and the
+/// 0.2 minimum participation rate.
+pub async fn bank_and_setting(app: &TestApp) -> Vec<Q> {
+    let now = Utc::now();
+    let bank = question_banks::ActiveModel {
+        slug: Set("ket-qua".into()),
+        title: Set("Ngân hàng thử".into()),
+        source: Set("test".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    settings::ActiveModel {
+        key: Set("min_participation_rate".into()),
+        value: Set("0.2".into()),
+        updated_at: Set(now),
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    vec![
+        question(app, bank.id, 1, 1, false, &[0]).await,
+        question(app, bank.id, 2, 1, false, &[1]).await,
+        question(app, bank.id, 3, 2, true, &[0, 2]).await,
+    ]
+}
+
+/// Units of headcount 10, 8, 6 and 40: (id, headcount).
+pub async fn units(app: &TestApp) -> Vec<(i64, i32)> {
+    let mut units = Vec::new();
+    for (i, headcount) in [10, 8, 6, 40].into_iter().enumerate() {
+        let id = app
+            .create_unit(&format!("DV{i}"), &format!("Phòng thử {i}"), headcount)
+            .await;
+        units.push((id, headcount));
+    }
+    units
+}
+
+/// Person `i` of a seed: the unit they belong to (units 0..3 get 3, 2, 1, 1 of every 7 people).
+pub fn unit_of_person(units: &[(i64, i32)], i: usize) -> i64 {
+    units[[0, 0, 0, 1, 1, 2, 3][i % 7]].0
+}
+
+pub async fn closed_round(app: &TestApp) -> Seeded {
+    let qs = bank_and_setting(app).await;
+    let round_id = round(app, false, PredictionKind::FullScoreCount).await;
+    let units = units(app).await;
+    let base = Utc.with_ymd_and_hms(2026, 11, 20, 2, 0, 0).unwrap();
+    let (mut people, mut sittings) = (Vec::new(), Vec::new());
+    let mut seed = 20261127u64;
+    for i in 0..30usize {
+        let unit_id = unit_of_person(&units, i);
+        let name = format!("Nguyễn Văn Thí Sinh{i:02}");
+        let user = app
+            .create_named_user(
+                &format!("ts{i:02}"),
+                &name,
+                Role::Participant,
+                Some(unit_id),
+            )
+            .await;
+        for attempt_no in 1..=(if i % 3 == 0 { 2 } else { 1 }) {
+            let chosen: Vec<BTreeSet<i64>> = qs
+                .iter()
+                .map(|q| {
+                    if lcg(&mut seed) % 10 < 7 {
+                        q.correct.clone()
+                    } else {
+                        BTreeSet::from([q.options[3]])
+                    }
+                })
+                .collect();
+            let s = Sitting {
+                user_id: user.id,
+                unit_id,
+                attempt_no,
+                chosen,
+                // Few distinct values, so that some people are equal in every key and share a rank.
+                duration_ms: 60_000 + (i as i64 % 2) * 1_000,
+                finished_at: base + Duration::minutes((i % 2) as i64 + i64::from(attempt_no) * 10),
+                prediction: if i % 5 == 0 {
+                    None
+                } else {
+                    Some(i as i64 % 3 + 4)
+                },
+            };
+            insert_sitting(app, round_id, &qs, &s).await;
+            sittings.push(s);
+        }
+        people.push(user);
+    }
+    Seeded {
+        round_id,
+        questions: qs,
+        sittings,
+        units,
+        people,
+    }
+}
+
+pub fn score(qs: &[Q], chosen: &[BTreeSet<i64>]) -> (i32, i32) {
+    qs.iter().zip(chosen).fold((0, 0), |(s, c), (q, ch)| {
+        if *ch == q.correct {
+            (s + q.points, c + 1)
+        } else {
+            (s, c)
+        }
+    })
+}
+
+async fn insert_sitting(app: &TestApp, round_id: i64, qs: &[Q], s: &Sitting) {
+    let (points, correct) = score(qs, &s.chosen);
+    let a = attempts::ActiveModel {
+        round_id: Set(round_id),
+        user_id: Set(s.user_id),
+        attempt_no: Set(s.attempt_no),
+        status: Set(AttemptStatus::Submitted),
+        started_at: Set(s.finished_at - Duration::milliseconds(s.duration_ms)),
+        deadline: Set(s.finished_at + Duration::minutes(20)),
+        finished_at: Set(Some(s.finished_at)),
+        score: Set(Some(points)),
+        max_score: Set(qs.iter().map(|q| q.points).sum()),
+        correct_count: Set(Some(correct)),
+        duration_ms: Set(Some(s.duration_ms)),
+        prediction: Set(s.prediction),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    for (pos, (q, chosen)) in qs.iter().zip(&s.chosen).enumerate() {
+        attempt_questions::ActiveModel {
+            attempt_id: Set(a.id),
+            position: Set(pos as i32),
+            question_id: Set(q.question_id),
+            question_version_id: Set(version_of(app, q.question_id).await),
+            option_order: Set(serde_json::to_string(&q.options).unwrap()),
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+        answers::ActiveModel {
+            attempt_id: Set(a.id),
+            question_id: Set(q.question_id),
+            option_ids: Set(serde_json::to_string(chosen).unwrap()),
+            saved_at: Set(s.finished_at - Duration::seconds(5)),
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+    }
+}
+
+async fn version_of(app: &TestApp, question_id: i64) -> i64 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    question_versions::Entity::find()
+        .filter(question_versions::Column::QuestionId.eq(question_id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
