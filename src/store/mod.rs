@@ -16,5 +16,6 @@ pub mod regrade;
 pub mod regrade_log;
 pub mod results;
 pub mod round_patch;
+pub mod round_view;
 pub mod rounds;
 pub mod sweep;

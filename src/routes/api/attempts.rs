@@ -119,9 +119,9 @@ async fn submit(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
-    body: Option<web::Json<SubmitBody>>,
+    body: web::Json<SubmitBody>,
 ) -> AppResult<HttpResponse> {
-    let prediction = body.and_then(|b| b.prediction);
+    let prediction = body.prediction;
     if prediction.is_some_and(|p| !(0..=1_000_000_000).contains(&p)) {
         return Err(AppError::invalid(
             "prediction",

@@ -1,4 +1,5 @@
 //! The web pages (Vietnamese, server-rendered with maud). Paths are Vietnamese slugs.
+pub mod admin_round_form;
 pub mod admin_rounds;
 pub mod home;
 pub mod quiz;

@@ -1,0 +1,145 @@
+//! A round's shapes: the input to create one, the patch to change one, and the view everyone reads.
+use crate::auth::AuthUser;
+use crate::domain::{self, Counting, PredictionKind, Reveal};
+use crate::entities::rounds;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DrawRule {
+    pub topic: String,
+    pub count: i32,
+}
+
+/// `POST /api/v1/rounds` and the organiser's form.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRound {
+    pub title: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub time_limit_secs: i32,
+    pub question_count: i32,
+    #[serde(default = "one")]
+    pub max_attempts: i32,
+    #[serde(default)]
+    pub counting: Option<Counting>,
+    #[serde(default)]
+    pub prediction: Option<PredictionKind>,
+    #[serde(default)]
+    pub practice: bool,
+    #[serde(default)]
+    pub reveal: Option<Reveal>,
+    #[serde(default)]
+    pub bank_id: Option<i64>,
+    pub draw_rules: Vec<DrawRule>,
+    /// Units admitted; empty means every unit.
+    #[serde(default)]
+    pub unit_ids: Vec<i64>,
+}
+
+fn one() -> i32 {
+    1
+}
+
+/// `PATCH /api/v1/rounds/{id}`: only the fields given change.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoundPatch {
+    pub title: Option<String>,
+    pub opens_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub time_limit_secs: Option<i32>,
+    pub question_count: Option<i32>,
+    pub max_attempts: Option<i32>,
+    pub counting: Option<Counting>,
+    pub prediction: Option<PredictionKind>,
+    pub practice: Option<bool>,
+    pub reveal: Option<Reveal>,
+    pub draw_rules: Option<Vec<DrawRule>>,
+    pub unit_ids: Option<Vec<i64>>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RoundView {
+    pub id: i64,
+    pub title: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub time_limit_secs: i32,
+    pub question_count: i32,
+    pub max_attempts: i32,
+    pub counting: Counting,
+    pub prediction: PredictionKind,
+    pub practice: bool,
+    pub reveal: Reveal,
+    pub bank_id: Option<i64>,
+    pub draw_rules: Vec<DrawRule>,
+    pub unit_ids: Vec<i64>,
+    /// `upcoming`, `open` or `closed`, by the server's clock.
+    pub state: &'static str,
+}
+
+impl RoundView {
+    pub(super) fn new(r: rounds::Model, draw_rules: Vec<DrawRule>, unit_ids: Vec<i64>) -> Self {
+        let now = Utc::now();
+        let state = if now < r.opens_at {
+            "upcoming"
+        } else if now < r.closes_at {
+            "open"
+        } else {
+            "closed"
+        };
+        RoundView {
+            id: r.id,
+            title: r.title,
+            opens_at: r.opens_at,
+            closes_at: r.closes_at,
+            time_limit_secs: r.time_limit_secs,
+            question_count: r.question_count,
+            max_attempts: r.max_attempts,
+            counting: r.counting,
+            prediction: r.prediction,
+            practice: r.practice,
+            reveal: r.reveal,
+            bank_id: r.bank_id,
+            draw_rules,
+            unit_ids,
+            state,
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.state == "open"
+    }
+
+    /// Contest staff may take any round (to try it); participants only the rounds of their unit.
+    pub fn admits(&self, user: &AuthUser) -> bool {
+        user.role.is_staff_of_contest()
+            || self.unit_ids.is_empty()
+            || user.unit_id.is_some_and(|u| self.unit_ids.contains(&u))
+    }
+
+    pub(super) fn rule_pairs(&self) -> Vec<(String, i32)> {
+        self.draw_rules
+            .iter()
+            .map(|r| (r.topic.clone(), r.count))
+            .collect()
+    }
+
+    pub(super) fn settings<'a>(
+        &'a self,
+        rules: &'a [(String, i32)],
+    ) -> domain::rounds::Settings<'a> {
+        domain::rounds::Settings {
+            title: &self.title,
+            opens_at: self.opens_at,
+            closes_at: self.closes_at,
+            time_limit_secs: self.time_limit_secs,
+            question_count: self.question_count,
+            max_attempts: self.max_attempts,
+            draw_rules: rules,
+        }
+    }
+}
