@@ -1,6 +1,8 @@
 //! The contest's own rules, in plain Rust: no actix or database code here, so each rule is unit-tested in place.
+pub mod roster;
 pub mod scoring;
 pub mod text;
+pub mod units;
 
 use sea_orm::{DeriveActiveEnum, EnumIter};
 use serde::{Deserialize, Serialize};

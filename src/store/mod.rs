@@ -3,4 +3,9 @@
 pub mod audit;
 pub mod banks;
 pub mod first_run;
+pub mod roster;
+pub mod settings;
+pub mod staff;
 pub mod sweep;
+pub mod units;
+pub mod users;

@@ -1,4 +1,5 @@
 //! Integration tests: one binary, one app (and one database) per test, on SQLite and on PostgreSQL.
 mod helpers;
 
+mod authz;
 mod health;

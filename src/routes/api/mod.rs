@@ -1,8 +1,20 @@
 //! The JSON API, `/api/v1/...`. Every error is `{"error": {"code", "message"}}`.
+pub mod audit;
+pub mod auth;
 pub mod banks;
+pub mod me;
+pub mod settings;
+pub mod staff;
+pub mod units;
 
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(banks::configure);
+    cfg.configure(auth::configure)
+        .configure(me::configure)
+        .configure(units::configure)
+        .configure(staff::configure)
+        .configure(audit::configure)
+        .configure(settings::configure);
 }
