@@ -76,8 +76,8 @@ impl Keys {
         Ok(IssuedToken { token, expires_at })
     }
 
-    /// The CSRF key, for tests that play a browser's script.
-    pub fn csrf_secret_for_tests(&self) -> Vec<u8> {
+    /// The CSRF key (pages that issue a new session, and tests that play a browser script).
+    pub fn csrf_secret_bytes(&self) -> Vec<u8> {
         self.csrf_secret.clone()
     }
 

@@ -192,7 +192,7 @@ async fn a_cookie_session_needs_the_csrf_header_to_change_anything(app: TestApp)
             .status(),
         403
     );
-    let csrf = cchc_quiz::auth::csrf::token_for(&app.state.keys.csrf_secret_for_tests(), &p.token);
+    let csrf = cchc_quiz::auth::csrf::token_for(&app.state.keys.csrf_secret_bytes(), &p.token);
     assert_eq!(
         post()
             .header("x-csrf-token", csrf)
@@ -236,7 +236,87 @@ async fn self_registration_is_closed_until_an_organiser_opens_it(app: TestApp) {
     assert!(body["error"]["fields"]["cccd"].is_array(), "{body}");
 }
 
+async fn the_setup_link_creates_the_first_organiser_once(app: TestApp) {
+    let token = cchc_quiz::store::first_run::issue(&app.state.db, "setup", None)
+        .await
+        .unwrap();
+    let browser = app.browser();
+    let path = app.url(&format!("/khoi-tao/{token}"));
+    assert_eq!(browser.get(&path).send().await.unwrap().status(), 200);
+    let form = [
+        ("login", "BanToChuc"),
+        ("full_name", "Trần Văn Tổ Chức"),
+        ("password", "mat-khau-dai-123"),
+    ];
+    let res = browser.post(&path).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/quan-tri");
+    let dashboard = browser.get(app.url("/quan-tri")).send().await.unwrap();
+    assert_eq!(dashboard.status(), 200);
+    assert!(dashboard.text().await.unwrap().contains("Nhập danh sách"));
+    assert_eq!(app.api.get(&path).send().await.unwrap().status(), 404);
+    assert_eq!(
+        login(&app, "bantochuc", "mat-khau-dai-123").await.status(),
+        200
+    );
+}
+
+async fn the_web_login_sets_a_strict_http_only_cookie_and_forms_need_the_csrf_field(app: TestApp) {
+    let p = app.participant().await;
+    let browser = app.browser();
+    let bad = browser
+        .post(app.url("/dang-nhap"))
+        .form(&[("login", p.login.as_str()), ("password", "sai")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 401);
+    assert!(bad.text().await.unwrap().contains("không đúng"));
+    let res = browser
+        .post(app.url("/dang-nhap"))
+        .form(&[
+            ("login", p.login.as_str()),
+            ("password", p.password.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let no_csrf = browser
+        .post(app.url("/dang-xuat"))
+        .form(&[("csrf", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_csrf.status(), 403);
+    assert_eq!(
+        browser
+            .get(app.url("/tai-khoan"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        browser
+            .get(app.url("/quan-tri"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+}
+
 crate::db_tests!(
+    the_setup_link_creates_the_first_organiser_once,
+    the_web_login_sets_a_strict_http_only_cookie_and_forms_need_the_csrf_field,
     a_person_logs_in_with_any_case_and_reads_their_own_account,
     a_wrong_password_and_an_unknown_login_get_the_same_answer,
     tampered_expired_foreign_and_unsigned_tokens_are_refused,

@@ -1,8 +1,14 @@
 //! The web pages (Vietnamese, server-rendered with maud). Paths are Vietnamese slugs.
+pub mod admin;
 pub mod home;
+pub mod login;
+pub mod setup;
 
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(home::configure);
+    cfg.configure(login::configure)
+        .configure(setup::configure)
+        .configure(admin::configure);
 }
