@@ -58,6 +58,15 @@ pub enum Command {
         #[arg(long)]
         unit: Option<String>,
     },
+    /// Prepare a load-test fixture for `loadgen`: participants, open rounds and a token file.
+    SeedLoad {
+        #[arg(long, default_value_t = 5000)]
+        participants: usize,
+        #[arg(long, default_value_t = 20)]
+        questions: i32,
+        #[arg(long, default_value = "data/loadgen-fixture.json")]
+        out: PathBuf,
+    },
     /// Load demonstration data: a realistic sector of units, staff and rounds (never applied unless asked).
     SeedDemo,
 }

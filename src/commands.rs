@@ -23,6 +23,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             println!("Đã cập nhật cấu trúc cơ sở dữ liệu.");
         }
+        Command::SeedLoad {
+            participants,
+            questions,
+            out,
+        } => {
+            let conn = db::connect(&settings).await?;
+            db::migrate(&conn).await?;
+            store::banks::load_folder_at_startup(&conn, &settings.questions_dir).await?;
+            crate::seed::load::run(&settings, &conn, participants, questions, &out).await?;
+        }
+        Command::CreateUser {
+            login,
+            full_name,
+            role,
+            unit,
+        } => {
+            let conn = db::connect(&settings).await?;
+            db::migrate(&conn).await?;
+            let url = settings.public_url(settings.port);
+            let link = store::first_run::create_user_with_link(
+                &conn,
+                &url,
+                &login,
+                &full_name,
+                &role,
+                unit.as_deref(),
+            )
+            .await?;
+            println!("Đã tạo tài khoản {login}. Liên kết đặt mật khẩu (dùng một lần):\n  {link}");
+        }
         other => {
             let _ = store::audit::Entry::<'static> {
                 actor_id: None,

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod routes;
+pub mod seed;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -98,3 +98,53 @@ pub async fn consume<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<()> {
         Err(AppError::NotFound)
     }
 }
+
+/// `create-user`: an account without a password, and the one-time link that sets it.
+pub async fn create_user_with_link(
+    db: &sea_orm::DatabaseConnection,
+    public_url: &str,
+    login: &str,
+    full_name: &str,
+    role: &str,
+    unit_code: Option<&str>,
+) -> anyhow::Result<String> {
+    use crate::domain::Role;
+    let role = match role {
+        "participant" => Role::Participant,
+        "organiser" => Role::Organiser,
+        "judge" => Role::Judge,
+        other => anyhow::bail!("vai trò không hợp lệ: {other} (participant, organiser hoặc judge)"),
+    };
+    let unit_id = match unit_code {
+        Some(code) => {
+            let units = crate::store::units::by_code(db).await?;
+            let unit = units.get(&code.trim().to_uppercase());
+            Some(
+                unit.ok_or_else(|| anyhow::anyhow!("không có đơn vị mã {code}"))?
+                    .id,
+            )
+        }
+        None if role == Role::Participant => anyhow::bail!("thí sinh cần --unit <mã đơn vị>"),
+        None => None,
+    };
+    let user = crate::store::users::insert(
+        db,
+        crate::store::users::NewUser {
+            login: login.to_owned(),
+            full_name: full_name.to_owned(),
+            role,
+            unit_id,
+            position: None,
+            email: None,
+            phone: None,
+            cccd: None,
+            password_hash: None,
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+    let token = issue(db, SET_PASSWORD, Some(user.id))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(format!("{public_url}/khoi-tao/{token}"))
+}

@@ -3,6 +3,7 @@ pub mod audit;
 pub mod auth;
 pub mod banks;
 pub mod me;
+pub mod openapi;
 pub mod settings;
 pub mod staff;
 pub mod units;
@@ -11,6 +12,7 @@ use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(banks::configure);
+    cfg.configure(openapi::configure);
     cfg.configure(auth::configure)
         .configure(me::configure)
         .configure(units::configure)

@@ -1,0 +1,136 @@
+//! Load generator for cchc-quiz. Loopback only: it refuses any base URL that is not 127.0.0.0/8, ::1 or
+//! localhost. Prepare a fixture with `cchc-quiz seed-load` (participants, a ranked round and a practice round,
+//! and a login token per participant), start the server, then run a scenario:
+//!
+//!   loadgen spike  --participants 5000         N people start the same round within one second, answer, submit
+//!   loadgen steady --concurrency 64 --seconds 30   full attempts back to back
+//!   loadgen saves  --concurrency 256 --seconds 30  answer saves only, as fast as the server takes them
+//!   loadgen verify --acks acks.json            every acknowledged save is in the database (after a crash)
+mod scenarios;
+mod stats;
+
+use clap::{Parser, Subcommand};
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "loadgen",
+    about = "Load generator for cchc-quiz (loopback only)"
+)]
+struct Cli {
+    /// Server base URL (loopback only).
+    #[arg(long, default_value = "http://127.0.0.1:8080", global = true)]
+    base: String,
+    /// Fixture written by `cchc-quiz seed-load`.
+    #[arg(long, default_value = "data/loadgen-fixture.json", global = true)]
+    fixture: PathBuf,
+    /// Where to write the JSON results (default: loadgen-<scenario>.json).
+    #[arg(long, global = true)]
+    out: Option<PathBuf>,
+    #[command(subcommand)]
+    scenario: Scenario,
+}
+
+#[derive(Subcommand)]
+enum Scenario {
+    /// N participants start the same round within one second, then answer every question and submit.
+    Spike {
+        #[arg(long, default_value_t = 1000)]
+        participants: usize,
+    },
+    /// K concurrent participants do full attempts (start, answer all, submit) for T seconds.
+    Steady {
+        #[arg(long, default_value_t = 64)]
+        concurrency: usize,
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+    },
+    /// Answer saves only, as fast as the server acknowledges them.
+    Saves {
+        #[arg(long, default_value_t = 256)]
+        concurrency: usize,
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+        /// Record every acknowledged save here (for `verify`).
+        #[arg(long)]
+        acks: Option<PathBuf>,
+    },
+    /// Check that every save recorded in an acks file is in the database.
+    Verify {
+        #[arg(long)]
+        acks: PathBuf,
+    },
+}
+
+#[derive(Deserialize, Clone)]
+pub struct Fixture {
+    pub round_id: i64,
+    pub practice_round_id: i64,
+    pub tokens: Vec<String>,
+}
+
+fn loopback_only(base: &str) -> anyhow::Result<()> {
+    let host = base
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .map(|h| h.rsplit_once(':').map_or(h, |(h, _)| h))
+        .unwrap_or("");
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let ok = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    anyhow::ensure!(
+        ok,
+        "loadgen only targets loopback addresses (127.0.0.0/8, ::1, localhost), not {base}"
+    );
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    loopback_only(&cli.base)?;
+    let fixture: Fixture = serde_json::from_slice(&std::fs::read(&cli.fixture).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot read {}: {e} (create it with `cchc-quiz seed-load`)",
+            cli.fixture.display()
+        )
+    })?)?;
+    let client = scenarios::client(512)?;
+    let ctx = scenarios::Ctx {
+        base: cli.base.trim_end_matches('/').to_owned(),
+        client,
+        fixture,
+    };
+    let (name, report) = match cli.scenario {
+        Scenario::Spike { participants } => ("spike", scenarios::spike(&ctx, participants).await?),
+        Scenario::Steady {
+            concurrency,
+            seconds,
+        } => (
+            "steady",
+            scenarios::steady(&ctx, concurrency, seconds).await?,
+        ),
+        Scenario::Saves {
+            concurrency,
+            seconds,
+            acks,
+        } => (
+            "saves",
+            scenarios::saves(&ctx, concurrency, seconds, acks.as_deref()).await?,
+        ),
+        Scenario::Verify { acks } => ("verify", scenarios::verify(&ctx, &acks).await?),
+    };
+    let out = cli
+        .out
+        .unwrap_or_else(|| PathBuf::from(format!("loadgen-{name}.json")));
+    std::fs::write(&out, serde_json::to_vec_pretty(&report)?)?;
+    println!("results written to {}", out.display());
+    if report.get("failed").and_then(|v| v.as_bool()) == Some(true) {
+        std::process::exit(1);
+    }
+    Ok(())
+}

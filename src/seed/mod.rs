@@ -1,0 +1,2 @@
+//! Data made on purpose: the load-test fixture (`seed-load`).
+pub mod load;
