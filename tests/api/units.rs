@@ -66,4 +66,56 @@ async fn organisers_build_a_unit_tree_and_every_change_is_in_the_audit_log(app: 
     assert_eq!(log["total"], 3);
 }
 
-crate::db_tests!(organisers_build_a_unit_tree_and_every_change_is_in_the_audit_log);
+async fn the_organiser_pages_list_units_as_a_tree_and_find_staff_without_diacritics(app: TestApp) {
+    let org = app.create_user(Role::Organiser, None).await;
+    let unit = app.create_unit("TTT", "Thanh tra tỉnh", 25).await;
+    app.create_named_user("an01", "Nguyễn Văn Ấn", Role::Participant, Some(unit))
+        .await;
+    let cookie = format!("{}={}", cchc_quiz::auth::SESSION_COOKIE, org.token);
+    let page = |path: &str| app.api.get(app.url(path)).header("cookie", &cookie).send();
+    let units = page("/quan-tri/don-vi").await.unwrap();
+    assert_eq!(units.status(), 200);
+    assert!(units.text().await.unwrap().contains("Thanh tra tỉnh"));
+    let found = page("/quan-tri/can-bo?q=nguyen+van+an")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(found.contains("Nguyễn Văn Ấn"), "{found}");
+    let none = page("/quan-tri/can-bo?q=tran")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!none.contains("Nguyễn Văn Ấn"));
+    assert_eq!(page("/quan-tri/nhat-ky").await.unwrap().status(), 200);
+    let form = [("csrf", "sai"), ("code", "X"), ("name", "Y")];
+    let forged = app
+        .api
+        .post(app.url("/quan-tri/don-vi"))
+        .header("cookie", &cookie)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    let p = app.participant().await;
+    let as_participant = app
+        .api
+        .get(app.url("/quan-tri/don-vi"))
+        .header(
+            "cookie",
+            format!("{}={}", cchc_quiz::auth::SESSION_COOKIE, p.token),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(as_participant.status(), 403);
+}
+
+crate::db_tests!(
+    organisers_build_a_unit_tree_and_every_change_is_in_the_audit_log,
+    the_organiser_pages_list_units_as_a_tree_and_find_staff_without_diacritics,
+);

@@ -3,14 +3,19 @@ use crate::auth::PageUser;
 use crate::error::{AppError, PageResult};
 use crate::routes::api::staff::{read_upload, template_response};
 use crate::startup::AppState;
+use crate::store::audit::{self, Entry};
 use crate::store::roster;
+use crate::store::settings::{self, SettingsChange};
 use crate::web::pages::admin;
 use actix_multipart::Multipart;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
+use sea_orm::TransactionTrait;
+use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/quan-tri", web::get().to(dashboard))
+        .route("/quan-tri/cai-dat", web::post().to(save_settings))
         .route("/quan-tri/nhap-danh-sach", web::get().to(import_form))
         .route("/quan-tri/nhap-danh-sach", web::post().to(import))
         .route(
@@ -25,7 +30,62 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 async fn dashboard(state: web::Data<AppState>, user: PageUser) -> PageResult<Markup> {
     user.require_organiser()?;
-    Ok(admin::dashboard(&user.user, &user.csrf_token(&state)))
+    let current = settings::load(&state.db).await?;
+    Ok(admin::dashboard(
+        &user.user,
+        &user.csrf_token(&state),
+        &current,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    csrf: String,
+    self_registration: Option<String>,
+    #[serde(default)]
+    min_participation_rate: String,
+}
+
+async fn save_settings(
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: web::Form<SettingsForm>,
+) -> PageResult<HttpResponse> {
+    user.require_organiser()?;
+    user.verify_csrf(&state, &form.csrf)?;
+    let rate = form.min_participation_rate.trim();
+    let rate = if rate.is_empty() {
+        0.0
+    } else {
+        rate.replace(',', ".")
+            .parse()
+            .map_err(|_| AppError::bad_request("Tỷ lệ tham gia tối thiểu phải là một số."))?
+    };
+    let change = SettingsChange {
+        self_registration: Some(form.self_registration.is_some()),
+        min_participation_rate: Some(rate),
+    };
+    let txn = state.db.begin().await?;
+    let before = settings::load(&txn).await?;
+    settings::apply(&txn, &change).await?;
+    let after = settings::load(&txn).await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor_id: Some(user.id),
+            action: "settings.update",
+            entity: "settings",
+            entity_id: None,
+            before: serde_json::to_value(&before).ok(),
+            after: serde_json::to_value(&after).ok(),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("Location", "/quan-tri"))
+        .finish())
 }
 
 async fn import_form(state: web::Data<AppState>, user: PageUser) -> PageResult<Markup> {

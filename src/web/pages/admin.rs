@@ -1,11 +1,12 @@
 //! Organiser pages: the dashboard and the roster import with its report and printable login slips.
 use crate::auth::AuthUser;
 use crate::store::roster::ImportReport;
+use crate::store::settings::ContestSettings;
 use crate::web::components::{csrf_field, notice};
 use crate::web::layout::Page;
 use maud::{Markup, html};
 
-pub fn dashboard(user: &AuthUser, csrf: &str) -> Markup {
+pub fn dashboard(user: &AuthUser, csrf: &str, settings: &ContestSettings) -> Markup {
     let links = [
         (
             "/quan-tri/don-vi",
@@ -45,6 +46,17 @@ pub fn dashboard(user: &AuthUser, csrf: &str) -> Markup {
             h1 { "Quản trị cuộc thi" }
             @for (href, label, hint) in links {
                 section.card { h2 { a href=(href) { (label) } } p.muted { (hint) } }
+            }
+            section.card {
+                h2 { "Cài đặt cuộc thi" }
+                form method="post" action="/quan-tri/cai-dat" {
+                    (csrf_field(csrf))
+                    label { input type="checkbox" name="self_registration" value="true" checked[settings.self_registration];
+                        " Cho phép cán bộ tự đăng ký tài khoản (trang /dang-ky)" }
+                    label for="rate" { "Tỷ lệ tham gia tối thiểu để xếp giải tập thể (%)" }
+                    input #rate type="number" name="min_participation_rate" min="0" max="100" step="any" value=(settings.min_participation_rate);
+                    p { button type="submit" { "Lưu cài đặt" } }
+                }
             }
         })
 }
