@@ -53,6 +53,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .await?;
             println!("Đã tạo tài khoản {login}. Liên kết đặt mật khẩu (dùng một lần):\n  {link}");
         }
+        Command::SeedDemo => {
+            let conn = db::connect(&settings).await?;
+            db::migrate(&conn).await?;
+            let hasher = crate::auth::password::Hasher::new(settings.argon2_memory_kib);
+            crate::seed::demo::run(&conn, hasher).await?;
+        }
         other => {
             let _ = store::audit::Entry::<'static> {
                 actor_id: None,

@@ -193,11 +193,12 @@ pub fn check_phone(s: &str) -> Result<String, String> {
     })
 }
 
-/// A citizen ID: 12 digits (an 11-digit value is a spreadsheet that dropped the leading 0).
+/// A citizen ID: 12 digits. Every CCCD starts with a province code 001-096, so a spreadsheet that stored it as a
+/// number dropped one or two leading zeros: 10 or 11 digits are padded back.
 pub fn check_cccd(s: &str) -> Result<String, String> {
     let digits: String = s.chars().filter(|c| *c != ' ').collect();
-    let digits = if digits.len() == 11 {
-        format!("0{digits}")
+    let digits = if digits.len() == 10 || digits.len() == 11 {
+        format!("{digits:0>12}")
     } else {
         digits
     };
@@ -274,6 +275,26 @@ mod tests {
         assert!(check_cccd("12345").is_err());
         assert!(check_email("a@b").is_err());
         assert_eq!(check_email(" An@X.vn ").unwrap(), "an@x.vn");
+    }
+
+    #[test]
+    fn an_xlsx_sheet_reads_like_a_csv_even_with_numbers_for_phones() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (col, h) in HEADERS.iter().enumerate() {
+            sheet.write_string(0, col as u16, *h).unwrap();
+        }
+        sheet.write_string(1, 0, "TT009").unwrap();
+        sheet.write_string(1, 1, "Võ Thị Hạnh").unwrap();
+        sheet.write_string(1, 2, "ttt").unwrap();
+        sheet.write_number(1, 5, 912345678.0).unwrap();
+        sheet.write_number(1, 6, 1089012345.0).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let (good, bad) = parse(&read_cells(&bytes, "ds.xlsx").unwrap()).unwrap();
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(good[0].phone.as_deref(), Some("0912345678"));
+        assert_eq!(good[0].cccd.as_deref(), Some("001089012345"));
+        assert_eq!(good[0].login, "tt009");
     }
 
     #[test]

@@ -43,7 +43,7 @@ struct Planned {
 pub async fn import(
     db: &DatabaseConnection,
     hasher: Hasher,
-    actor: i64,
+    actor: Option<i64>,
     bytes: &[u8],
     file_name: &str,
 ) -> AppResult<ImportReport> {
@@ -91,7 +91,7 @@ pub async fn import(
     audit::record(
         &txn,
         Entry {
-            actor_id: Some(actor),
+            actor_id: actor,
             action: "staff.import",
             entity: "user",
             entity_id: None,

@@ -97,7 +97,7 @@ async fn import(
         .file
         .ok_or_else(|| AppError::bad_request("Vui lòng chọn tệp danh sách (trường \"file\")."))?;
     let report =
-        crate::store::roster::import(&state.db, state.hasher, user.id, &bytes, &name).await?;
+        crate::store::roster::import(&state.db, state.hasher, Some(user.id), &bytes, &name).await?;
     Ok(web::Json(report))
 }
 

@@ -115,7 +115,7 @@ async fn import(
             None,
         )));
     };
-    match roster::import(&state.db, state.hasher, user.id, &bytes, &name).await {
+    match roster::import(&state.db, state.hasher, Some(user.id), &bytes, &name).await {
         Ok(report) => Ok(page(admin::import(&user.user, &csrf, None, Some(&report)))),
         Err(AppError::BadRequest(m)) => Ok(page(admin::import(&user.user, &csrf, Some(&m), None))),
         Err(e) => Err(e.into()),
