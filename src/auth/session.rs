@@ -47,6 +47,11 @@ fn session(state: &AppState, user: AuthUser) -> AppResult<Session> {
     })
 }
 
+/// A fresh session for a person (after a one-time link).
+pub async fn for_user(state: &AppState, id: i64) -> AppResult<Session> {
+    session(state, AuthUser::from(users::find(&state.db, id).await?))
+}
+
 /// `Unauthorized` for a wrong login or password, `TooManyRequests` when throttled.
 pub async fn login(
     state: &AppState,

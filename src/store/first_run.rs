@@ -148,3 +148,74 @@ pub async fn create_user_with_link(
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(format!("{public_url}/khoi-tao/{token}"))
 }
+
+/// What a one-time link asks for: a login and name for the first organiser, a password always.
+pub struct Redeem<'a> {
+    pub login: &'a str,
+    pub full_name: &'a str,
+    pub password_hash: String,
+}
+
+/// Uses the token and creates the first organiser (setup) or sets the person's password (set_password), all in
+/// one transaction so that a link clicked twice at once creates nothing twice. Returns the person's id.
+pub async fn redeem(
+    db: &sea_orm::DatabaseConnection,
+    token: &str,
+    form: Redeem<'_>,
+) -> AppResult<i64> {
+    use crate::store::audit::{self, Entry};
+    use crate::store::users::{self, NewUser};
+    use sea_orm::TransactionTrait;
+    let txn = db.begin().await?;
+    let found = find_valid(&txn, token).await?;
+    consume(&txn, found.id).await?;
+    let user_id = if found.purpose == SETUP {
+        if organiser_exists(&txn).await? {
+            return Err(AppError::NotFound);
+        }
+        if form.login.trim().is_empty() || form.full_name.trim().is_empty() {
+            return Err(AppError::invalid(
+                "login",
+                "Vui lòng nhập tên đăng nhập và họ tên.",
+            ));
+        }
+        let user = users::insert(
+            &txn,
+            NewUser {
+                login: form.login.to_owned(),
+                full_name: form.full_name.to_owned(),
+                role: crate::domain::Role::Organiser,
+                unit_id: None,
+                position: None,
+                email: None,
+                phone: None,
+                cccd: None,
+                password_hash: Some(form.password_hash),
+            },
+        )
+        .await?;
+        user.id
+    } else {
+        let id = found.user_id.ok_or(AppError::NotFound)?;
+        users::set_password(&txn, id, form.password_hash).await?;
+        id
+    };
+    audit::record(
+        &txn,
+        Entry {
+            actor_id: Some(user_id),
+            action: if found.purpose == SETUP {
+                "user.setup_first_organiser"
+            } else {
+                "user.set_password_by_link"
+            },
+            entity: "user",
+            entity_id: Some(user_id.to_string()),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user_id)
+}

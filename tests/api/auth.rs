@@ -261,6 +261,66 @@ async fn the_setup_link_creates_the_first_organiser_once(app: TestApp) {
     );
 }
 
+async fn a_create_user_link_sets_the_password_once_and_a_setup_link_dies_once_an_organiser_exists(
+    app: TestApp,
+) {
+    let setup = cchc_quiz::store::first_run::issue(&app.state.db, "setup", None)
+        .await
+        .unwrap();
+    let link = cchc_quiz::store::first_run::create_user_with_link(
+        &app.state.db,
+        &app.address,
+        "GK01",
+        "Lê Giám Khảo",
+        "organiser",
+        None,
+    )
+    .await
+    .unwrap();
+    let browser = app.browser();
+    let res = browser
+        .post(&link)
+        .form(&[("password", "ngan")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = browser
+        .post(&link)
+        .form(&[("password", "mat-khau-dai-123")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(login(&app, "gk01", "mat-khau-dai-123").await.status(), 200);
+    assert_eq!(
+        browser
+            .post(&link)
+            .form(&[("password", "mat-khau-khac-123")])
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let form = [
+        ("login", "ke-gian"),
+        ("full_name", "Kẻ Gian"),
+        ("password", "mat-khau-dai-123"),
+    ];
+    let late = browser
+        .post(app.url(&format!("/khoi-tao/{setup}")))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(late.status(), 404);
+    assert_eq!(
+        login(&app, "ke-gian", "mat-khau-dai-123").await.status(),
+        401
+    );
+}
+
 async fn the_web_login_sets_a_strict_http_only_cookie_and_forms_need_the_csrf_field(app: TestApp) {
     let p = app.participant().await;
     let browser = app.browser();
@@ -315,6 +375,7 @@ async fn the_web_login_sets_a_strict_http_only_cookie_and_forms_need_the_csrf_fi
 }
 
 crate::db_tests!(
+    a_create_user_link_sets_the_password_once_and_a_setup_link_dies_once_an_organiser_exists,
     the_setup_link_creates_the_first_organiser_once,
     the_web_login_sets_a_strict_http_only_cookie_and_forms_need_the_csrf_field,
     a_person_logs_in_with_any_case_and_reads_their_own_account,

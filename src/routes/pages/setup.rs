@@ -1,12 +1,11 @@
 //! `/khoi-tao/{token}`: the one-time links. A setup token creates the first organiser; a set-password token
 //! (printed by `create-user`) sets that person's password. Either signs the person in.
+use crate::auth::password::check_new_password;
 use crate::auth::session;
-use crate::domain::Role;
 use crate::error::{AppError, PageResult};
 use crate::routes::pages::login::signed_in;
 use crate::startup::AppState;
-use crate::store::first_run::{self, SETUP};
-use crate::store::users::{self, NewUser};
+use crate::store::first_run::{self, Redeem, SETUP};
 use crate::web::pages::account;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
@@ -38,61 +37,29 @@ async fn submit(
     body: web::Form<SetupForm>,
 ) -> PageResult<HttpResponse> {
     let token = path.into_inner();
-    let found = first_run::find_valid(&state.db, &token).await?;
-    let first = found.purpose == SETUP;
-    let result = if first {
-        create_organiser(&state, &body).await
-    } else {
-        Ok(found.user_id.unwrap_or_default())
-    };
-    let user_id = match result {
-        Ok(id) => id,
-        Err(AppError::Validation(f)) => {
-            let text = f.values().flatten().cloned().collect::<Vec<_>>().join(" ");
-            let page = account::one_time(&token, first, Some(&text));
-            return Ok(HttpResponse::UnprocessableEntity()
-                .content_type("text/html; charset=utf-8")
-                .body(page.into_string()));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let s = match session::set_password(&state, user_id, &body.password, "password").await {
-        Ok(s) => s,
-        Err(AppError::Validation(f)) => {
-            let text = f.values().flatten().cloned().collect::<Vec<_>>().join(" ");
-            let page = account::one_time(&token, first, Some(&text));
-            return Ok(HttpResponse::UnprocessableEntity()
-                .content_type("text/html; charset=utf-8")
-                .body(page.into_string()));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    first_run::consume(&state.db, found.id).await?;
-    Ok(signed_in(&state, &s, if first { "/quan-tri" } else { "/" }))
-}
-
-async fn create_organiser(state: &AppState, form: &SetupForm) -> Result<i64, AppError> {
-    crate::auth::password::check_new_password(&form.password)?;
-    if form.login.trim().is_empty() || form.full_name.trim().is_empty() {
-        return Err(AppError::invalid(
-            "login",
-            "Vui lòng nhập tên đăng nhập và họ tên.",
-        ));
+    let first = first_run::find_valid(&state.db, &token).await?.purpose == SETUP;
+    let result = async {
+        check_new_password(&body.password)?;
+        let password_hash = state.hasher.hash_blocking(body.password.clone()).await?;
+        let form = Redeem {
+            login: &body.login,
+            full_name: &body.full_name,
+            password_hash,
+        };
+        let id = first_run::redeem(&state.db, &token, form).await?;
+        state.users.evict(id);
+        session::for_user(&state, id).await
     }
-    let user = users::insert(
-        &state.db,
-        NewUser {
-            login: form.login.clone(),
-            full_name: form.full_name.clone(),
-            role: Role::Organiser,
-            unit_id: None,
-            position: None,
-            email: None,
-            phone: None,
-            cccd: None,
-            password_hash: None,
-        },
-    )
-    .await?;
-    Ok(user.id)
+    .await;
+    match result {
+        Ok(s) => Ok(signed_in(&state, &s, if first { "/quan-tri" } else { "/" })),
+        Err(AppError::Validation(f)) => {
+            let text = f.values().flatten().cloned().collect::<Vec<_>>().join(" ");
+            let page = account::one_time(&token, first, Some(&text));
+            Ok(HttpResponse::UnprocessableEntity()
+                .content_type("text/html; charset=utf-8")
+                .body(page.into_string()))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
