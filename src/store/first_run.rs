@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 pub const SETUP: &str = "setup";
 pub const SET_PASSWORD: &str = "set_password";
-const LIFETIME_HOURS: i64 = 72;
+const LIFETIME_HOURS: i64 = 24;
 
 /// With no organiser in the database, prints the link that creates the first one.
 pub async fn announce_setup_link(state: &AppState) -> anyhow::Result<()> {
@@ -25,8 +25,8 @@ pub async fn announce_setup_link(state: &AppState) -> anyhow::Result<()> {
     let token = issue(&state.db, SETUP, None).await?;
     let link = format!("{}/khoi-tao/{token}", state.settings.public_url(state.port));
     println!(
-        "\nChưa có tài khoản Ban Tổ chức. Mở liên kết sau (dùng một lần, hết hạn sau {LIFETIME_HOURS} giờ) \
-         để tạo tài khoản đầu tiên:\n  {link}\n"
+        "\nChưa có tài khoản Ban Tổ chức. Mở liên kết sau để tạo tài khoản đầu tiên \
+         (dùng một lần, hết hạn sau {LIFETIME_HOURS} giờ):\n{link}\n"
     );
     tracing::info!("first-organiser setup link printed on the console");
     Ok(())

@@ -66,10 +66,26 @@ pub async fn update<C: ConnectionTrait>(
         user.position = Set(Some(clean(position)).filter(|p| !p.is_empty()));
     }
     user.updated_at = Set(Utc::now());
-    let saved = user.update(db).await.map_err(|e| match e.sql_err() {
-        Some(_) => AppError::invalid("role", "Thí sinh phải thuộc một đơn vị."),
-        None => AppError::Db(e),
-    })?;
+    let unit_missing = matches!(
+        &user.unit_id,
+        sea_orm::ActiveValue::Set(None) | sea_orm::ActiveValue::Unchanged(None)
+    );
+    if unit_missing
+        && matches!(
+            &user.role,
+            sea_orm::ActiveValue::Set(Role::Participant)
+                | sea_orm::ActiveValue::Unchanged(Role::Participant)
+        )
+    {
+        return Err(AppError::invalid(
+            "unit_id",
+            "Thí sinh phải thuộc một đơn vị.",
+        ));
+    }
+    let saved = user
+        .update(db)
+        .await
+        .map_err(crate::store::users::unique_to_field)?;
     let after = StaffView::from(saved);
     audit::record(
         db,

@@ -115,7 +115,40 @@ async fn the_organiser_pages_list_units_as_a_tree_and_find_staff_without_diacrit
     assert_eq!(as_participant.status(), 403);
 }
 
+async fn a_judge_cannot_become_a_participant_without_a_unit(app: TestApp) {
+    let org = app.create_user(Role::Organiser, None).await;
+    let judge = app.create_user(Role::Judge, None).await;
+    let path = format!("/api/v1/staff/{}", judge.id);
+    let res = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            Some(&org),
+            &json!({"role": "participant"}),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let unit = app.create_unit("TTS-YT", "Thanh tra Sở Y tế", 8).await;
+    let res = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            Some(&org),
+            &json!({"role": "participant", "unit_id": unit}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let me: Value = app
+        .get("/api/v1/me", Some(&judge))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "participant");
+}
+
 crate::db_tests!(
+    a_judge_cannot_become_a_participant_without_a_unit,
     organisers_build_a_unit_tree_and_every_change_is_in_the_audit_log,
     the_organiser_pages_list_units_as_a_tree_and_find_staff_without_diacritics,
 );

@@ -1,6 +1,7 @@
 //! `/api/v1/audit`: the organisers' action log, newest first.
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
+use crate::error::ErrorBody;
 use crate::startup::AppState;
 use crate::store::audit::{self, AuditView};
 use actix_web::web;
@@ -10,7 +11,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/audit", web::get().to(list));
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PageQuery {
     pub page: Option<u64>,
@@ -24,7 +26,8 @@ pub struct AuditPage {
     pub items: Vec<AuditView>,
 }
 
-async fn list(
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])), params(PageQuery), responses((status = 200, body = AuditPage), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody)))]
+pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
     query: web::Query<PageQuery>,

@@ -23,7 +23,8 @@ pub fn client_ip(req: &HttpRequest) -> Option<std::net::IpAddr> {
     req.peer_addr().map(|a| a.ip())
 }
 
-async fn login(
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest, responses((status = 200, body = Session), (status = 401, description = "Sai tên đăng nhập hoặc mật khẩu", body = ErrorBody), (status = 429, description = "Quá nhiều lần thử", body = ErrorBody)))]
+pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
     body: web::Json<LoginRequest>,
@@ -41,12 +42,14 @@ async fn login(
     }
 }
 
-async fn logout(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])), responses((status = 204, description = "Đã đăng xuất; mọi token cũ hết hiệu lực"), (status = 401, description = "Chưa đăng nhập", body = ErrorBody)))]
+pub async fn logout(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
     session::logout(&state, user.id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-async fn register(
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = Registration, responses((status = 200, body = Session), (status = 409, description = "Không mở đăng ký", body = ErrorBody), (status = 422, description = "Dữ liệu chưa hợp lệ", body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn register(
     state: web::Data<AppState>,
     req: HttpRequest,
     body: web::Json<Registration>,

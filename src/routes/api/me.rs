@@ -2,6 +2,7 @@
 use crate::auth::CurrentUser;
 use crate::auth::session::{self, Session};
 use crate::error::AppResult;
+use crate::error::ErrorBody;
 use crate::startup::AppState;
 use crate::store::users::{self, StaffView};
 use actix_web::web;
@@ -12,7 +13,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/me/password", web::post().to(change_password));
 }
 
-async fn me(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<StaffView>> {
+#[utoipa::path(get, path = "/api/v1/me", tag = "me", security(("bearer" = [])), responses((status = 200, body = StaffView), (status = 401, description = "Chưa đăng nhập", body = ErrorBody)))]
+pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<StaffView>> {
     let me = StaffView::from(users::find(&state.db, user.id).await?);
     Ok(web::Json(me.for_viewer(user.role)))
 }
@@ -25,7 +27,8 @@ pub struct PasswordChange {
 }
 
 /// Answers a fresh session: every older token (this one included) stops working.
-async fn change_password(
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", security(("bearer" = [])), request_body = PasswordChange, responses((status = 200, body = Session), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 422, description = "Dữ liệu chưa hợp lệ", body = ErrorBody)))]
+pub async fn change_password(
     state: web::Data<AppState>,
     user: CurrentUser,
     body: web::Json<PasswordChange>,

@@ -8,7 +8,14 @@ use utoipa::{Modify, OpenApi};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "cchc-quiz API", version = "1", description = "API của nền tảng thi trực tuyến \"Tìm hiểu về cải cách hành chính\". Mọi lỗi có dạng {\"error\": {\"code\", \"message\"}}."),
-    paths(),
+    paths(
+        super::auth::login, super::auth::logout, super::auth::register,
+        super::me::me, super::me::change_password,
+        super::units::list, super::units::create, super::units::update,
+        super::staff::list, super::staff::one, super::staff::update, super::staff::reset_password,
+        super::staff::import, super::staff::template,
+        super::audit::list, super::settings::get, super::settings::put,
+    ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth)
 )]

@@ -1,6 +1,7 @@
 //! `/api/v1/settings`: contest switches (self-registration, minimum participation rate). Organisers only.
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
+use crate::error::ErrorBody;
 use crate::startup::AppState;
 use crate::store::audit::{self, Entry};
 use crate::store::settings::{self, ContestSettings, SettingsChange};
@@ -12,7 +13,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/settings", web::put().to(put));
 }
 
-async fn get(
+#[utoipa::path(get, path = "/api/v1/settings", tag = "settings", security(("bearer" = [])), responses((status = 200, body = ContestSettings), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody)))]
+pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> AppResult<web::Json<ContestSettings>> {
@@ -20,7 +22,8 @@ async fn get(
     Ok(web::Json(settings::load(&state.db).await?))
 }
 
-async fn put(
+#[utoipa::path(put, path = "/api/v1/settings", tag = "settings", security(("bearer" = [])), request_body = SettingsChange, responses((status = 200, body = ContestSettings), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 422, description = "Dữ liệu chưa hợp lệ", body = ErrorBody)))]
+pub async fn put(
     state: web::Data<AppState>,
     user: CurrentUser,
     body: web::Json<SettingsChange>,

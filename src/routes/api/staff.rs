@@ -2,6 +2,7 @@
 //! data; a participant may read only their own record.
 use crate::auth::CurrentUser;
 use crate::domain::roster;
+use crate::error::ErrorBody;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store::roster::{ImportReport, Slip};
@@ -25,14 +26,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/staff/{id}/reset-password", web::post().to(reset_password));
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StaffQuery {
     pub q: Option<String>,
     pub unit: Option<i64>,
 }
 
-async fn list(
+#[utoipa::path(get, path = "/api/v1/staff", tag = "staff", security(("bearer" = [])), params(StaffQuery), responses((status = 200, body = Vec<StaffView>), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody)))]
+pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
     query: web::Query<StaffQuery>,
@@ -44,7 +47,8 @@ async fn list(
     ))
 }
 
-async fn one(
+#[utoipa::path(get, path = "/api/v1/staff/{id}", tag = "staff", security(("bearer" = [])), params(("id" = i64, Path)), responses((status = 200, body = StaffView), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 404, description = "Không tìm thấy", body = ErrorBody)))]
+pub async fn one(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
@@ -57,7 +61,8 @@ async fn one(
     Ok(web::Json(found.for_viewer(user.role)))
 }
 
-async fn update(
+#[utoipa::path(patch, path = "/api/v1/staff/{id}", tag = "staff", security(("bearer" = [])), params(("id" = i64, Path)), request_body = StaffChange, responses((status = 200, body = StaffView), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 404, description = "Không tìm thấy", body = ErrorBody), (status = 422, description = "Dữ liệu chưa hợp lệ", body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn update(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
@@ -72,7 +77,8 @@ async fn update(
     Ok(web::Json(saved))
 }
 
-async fn reset_password(
+#[utoipa::path(post, path = "/api/v1/staff/{id}/reset-password", tag = "staff", security(("bearer" = [])), params(("id" = i64, Path)), responses((status = 200, body = Slip), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 404, description = "Không tìm thấy", body = ErrorBody)))]
+pub async fn reset_password(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
@@ -86,7 +92,8 @@ async fn reset_password(
     Ok(web::Json(slip))
 }
 
-async fn import(
+#[utoipa::path(post, path = "/api/v1/staff/import", tag = "staff", security(("bearer" = [])), request_body(content = RosterUpload, content_type = "multipart/form-data"), responses((status = 200, body = ImportReport), (status = 400, body = ErrorBody), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 413, body = ErrorBody)))]
+pub async fn import(
     state: web::Data<AppState>,
     user: CurrentUser,
     payload: Multipart,
@@ -101,13 +108,18 @@ async fn import(
     Ok(web::Json(report))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateQuery {
     pub format: Option<String>,
 }
 
-async fn template(user: CurrentUser, query: web::Query<TemplateQuery>) -> AppResult<HttpResponse> {
+#[utoipa::path(get, path = "/api/v1/staff/template", tag = "staff", security(("bearer" = [])), params(TemplateQuery), responses((status = 200, description = "Tệp mẫu CSV hoặc XLSX"), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody)))]
+pub async fn template(
+    user: CurrentUser,
+    query: web::Query<TemplateQuery>,
+) -> AppResult<HttpResponse> {
     user.require_organiser()?;
     template_response(query.format.as_deref() == Some("xlsx"))
 }
@@ -159,6 +171,14 @@ fn xlsx_template() -> AppResult<Vec<u8>> {
     }
     book.save_to_buffer()
         .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))
+}
+
+/// The roster upload as documented: one CSV or XLSX file in the `file` field.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct RosterUpload {
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
 }
 
 /// A multipart upload: the `file` field and, for web forms, the `csrf` field.
