@@ -1,4 +1,6 @@
 //! What each command-line subcommand does.
+mod banks;
+
 use crate::cli::{Cli, Command};
 use crate::startup::Application;
 use crate::{db, store};
@@ -22,6 +24,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => db::migrate(&conn).await?,
             }
             println!("Đã cập nhật cấu trúc cơ sở dữ liệu.");
+        }
+        Command::CheckQuestions { path } => return banks::check(&path),
+        Command::ImportQuestions { file, bank, format } => {
+            return banks::import(&settings, &file, bank.as_deref(), format.as_deref()).await;
+        }
+        Command::ExportBank { bank, out } => {
+            return banks::export_bank(&settings, &bank, &out).await;
         }
         Command::SeedLoad {
             participants,
@@ -58,17 +67,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             db::migrate(&conn).await?;
             let hasher = crate::auth::password::Hasher::new(settings.argon2_memory_kib);
             crate::seed::demo::run(&conn, hasher).await?;
-        }
-        other => {
-            let _ = store::audit::Entry::<'static> {
-                actor_id: None,
-                action: "",
-                entity: "",
-                entity_id: None,
-                before: None,
-                after: None,
-            };
-            anyhow::bail!("command not implemented yet: {other:?}");
         }
     }
     Ok(ExitCode::SUCCESS)

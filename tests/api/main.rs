@@ -3,6 +3,7 @@ mod helpers;
 
 mod auth;
 mod authz;
+mod banks;
 mod health;
 mod staff;
 mod units;

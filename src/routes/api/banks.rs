@@ -1,3 +1,212 @@
-use actix_web::web;
+//! `/api/v1/banks` and `/api/v1/questions`: import a file, list banks, export a bank, read questions with their
+//! key, download the column template. Organisers import; organisers and judges read.
+use super::upload::{self, Upload};
+use crate::auth::CurrentUser;
+use crate::banks::ImportReport;
+use crate::banks::{Format, Source, export, slugify};
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::startup::AppState;
+use crate::store;
+use crate::store::banks::{BankSummary, QuestionView};
+use actix_multipart::Multipart;
+use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
 
-pub fn configure(_cfg: &mut web::ServiceConfig) {}
+pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/banks", web::get().to(list))
+        .route("/banks/import", web::post().to(import))
+        .route("/banks/template.xlsx", web::get().to(template_xlsx))
+        .route("/banks/template.csv", web::get().to(template_csv))
+        .route("/banks/{slug}/export", web::get().to(export_bank))
+        .route("/questions", web::get().to(questions));
+}
+
+/// Question banks with their number of questions in use and their topics (organisers and judges).
+#[utoipa::path(get, path = "/api/v1/banks", tag = "banks", security(("bearer" = [])),
+    responses((status = 200, body = [BankSummary]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require_contest_staff()?;
+    Ok(HttpResponse::Ok().json(store::banks::summaries(&state.db).await?))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct QuestionsQuery {
+    /// Bank id (slug).
+    bank: Option<String>,
+    topic: Option<String>,
+}
+
+/// The multipart form of an import.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ImportForm {
+    /// The file; its extension tells the format unless `format` is given.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// toml, xlsx, csv, aiken, gift or xml.
+    format: Option<String>,
+    /// Bank id for formats that do not name one (default: the file name).
+    bank: Option<String>,
+}
+
+/// Questions in use at their current version, with options and which are correct (organisers and judges).
+#[utoipa::path(get, path = "/api/v1/questions", tag = "banks", params(QuestionsQuery), security(("bearer" = [])),
+    responses((status = 200, body = [QuestionView]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn questions(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<QuestionsQuery>,
+) -> AppResult<HttpResponse> {
+    user.require_contest_staff()?;
+    let list =
+        store::banks::questions(&state.db, query.bank.as_deref(), query.topic.as_deref()).await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// Imports a question file (TOML, XLSX, CSV, Aiken, GIFT, Moodle XML) into a bank; answers the report
+/// (organisers only). Only rejected questions: 422 with the report; unreadable file: 400; over 10 MB: 413.
+#[utoipa::path(post, path = "/api/v1/banks/import", tag = "banks", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", content = ImportForm),
+    responses((status = 200, body = ImportReport), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn import(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    req: HttpRequest,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    user.require_organiser()?;
+    let Upload {
+        file_name,
+        bytes,
+        format,
+        bank,
+    } = upload::read(&req, payload).await?;
+    let format = match format.as_deref().filter(|f| !f.trim().is_empty()) {
+        Some(f) => Format::from_name(f),
+        None => Format::from_file_name(&file_name),
+    }
+    .ok_or_else(|| {
+        AppError::invalid(
+            "format",
+            "Không nhận ra định dạng tệp. Dùng .toml, .xlsx, .csv, .txt (Aiken), .gift hoặc .xml (Moodle).",
+        )
+    })?;
+    let parse_name = file_name.clone();
+    let parsed = web::block(move || {
+        crate::banks::parse(
+            format,
+            &Source {
+                file: &parse_name,
+                bank: bank.as_deref(),
+            },
+            &bytes,
+        )
+        .map(|mut p| {
+            if let Some(b) = &bank {
+                p.bank.slug = slugify(b);
+            }
+            p
+        })
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("parse task failed: {e}"))?
+    .map_err(|problem| AppError::bad_request(problem.message))?;
+    if parsed.bank.questions.is_empty() {
+        let report = crate::banks::ImportReport {
+            bank: parsed.bank.slug,
+            skipped: parsed.skipped,
+            rejected: parsed.rejected,
+            ..Default::default()
+        };
+        return Ok(HttpResponse::UnprocessableEntity().json(serde_json::json!({
+            "error": {"code": "import_rejected", "message": "Tệp không có câu hỏi nào hợp lệ; chưa nhập gì."},
+            "report": report,
+        })));
+    }
+    let source = format!("tải lên: {file_name}");
+    let retire_missing = parsed.rejected.is_empty();
+    let mut report =
+        store::banks::upsert_bank_with(&state.db, &parsed.bank, &source, retire_missing).await?;
+    report.rejected = parsed.rejected;
+    report.skipped = parsed.skipped;
+    Ok(HttpResponse::Ok().json(report))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `toml` (default) or `xlsx`.
+    format: Option<String>,
+}
+
+/// A bank as a native TOML or XLSX file (organisers and judges).
+#[utoipa::path(get, path = "/api/v1/banks/{slug}/export", tag = "banks", params(("slug" = String, Path), ExportQuery),
+    security(("bearer" = [])),
+    responses((status = 200, description = "the file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn export_bank(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    slug: web::Path<String>,
+    query: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
+    user.require_contest_staff()?;
+    let bank = store::banks::bank_as_parsed(&state.db, &slug).await?;
+    match query.format.as_deref().unwrap_or("toml") {
+        "toml" => Ok(attachment(
+            &format!("{}.toml", bank.slug),
+            "application/toml; charset=utf-8",
+            export::to_toml(&bank).into_bytes(),
+        )),
+        "xlsx" => {
+            let bytes = export::to_xlsx(&bank).map_err(|e| anyhow::anyhow!("xlsx export: {e}"))?;
+            Ok(attachment(&format!("{}.xlsx", bank.slug), XLSX_TYPE, bytes))
+        }
+        _ => Err(AppError::invalid(
+            "format",
+            "Định dạng xuất chỉ có thể là toml hoặc xlsx.",
+        )),
+    }
+}
+
+/// The XLSX column template with one example row.
+#[utoipa::path(get, path = "/api/v1/banks/template.xlsx", tag = "banks", security(("bearer" = [])),
+    responses((status = 200, content_type = XLSX_TYPE, body = Vec<u8>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
+pub async fn template_xlsx(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require_contest_staff()?;
+    let bytes = export::template_xlsx().map_err(|e| anyhow::anyhow!("xlsx template: {e}"))?;
+    Ok(attachment("mau-ngan-hang-cau-hoi.xlsx", XLSX_TYPE, bytes))
+}
+
+/// The CSV column template with one example row (UTF-8 with BOM).
+#[utoipa::path(get, path = "/api/v1/banks/template.csv", tag = "banks", security(("bearer" = [])),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
+pub async fn template_csv(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require_contest_staff()?;
+    Ok(attachment(
+        "mau-ngan-hang-cau-hoi.csv",
+        "text/csv; charset=utf-8",
+        crate::banks::csv::template(),
+    ))
+}
+
+fn attachment(file_name: &str, content_type: &str, bytes: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, content_type.to_owned()))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file_name}\""),
+        ))
+        .body(bytes)
+}

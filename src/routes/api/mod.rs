@@ -7,6 +7,7 @@ pub mod openapi;
 pub mod settings;
 pub mod staff;
 pub mod units;
+mod upload;
 
 use actix_web::web;
 

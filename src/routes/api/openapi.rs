@@ -9,6 +9,8 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(title = "cchc-quiz API", version = "1", description = "API của nền tảng thi trực tuyến \"Tìm hiểu về cải cách hành chính\". Mọi lỗi có dạng {\"error\": {\"code\", \"message\"}}."),
     paths(
+        super::banks::list, super::banks::questions, super::banks::import, super::banks::export_bank,
+        super::banks::template_xlsx, super::banks::template_csv,
         super::auth::login, super::auth::logout, super::auth::register,
         super::me::me, super::me::change_password,
         super::units::list, super::units::create, super::units::update,

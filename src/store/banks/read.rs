@@ -1,0 +1,191 @@
+//! Reading banks back: the landing page's summaries, the organisers' question list, and a bank as a
+//! [`ParsedBank`] for export. Only questions in use (not retired), each at its current version.
+use crate::banks::{ParsedBank, QuestionDraft, letter};
+use crate::entities::{options, question_banks, question_versions, questions};
+use crate::error::{AppError, AppResult};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// A bank as the landing page and `GET /api/v1/banks` show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct BankSummary {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub valid_as_of: Option<String>,
+    pub active_questions: i64,
+    pub topics: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct OptionView {
+    pub letter: String,
+    pub text: String,
+    pub correct: bool,
+}
+
+/// One question at its current version, with its key, for organisers and judges.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct QuestionView {
+    pub id: i64,
+    pub bank: String,
+    pub external_id: String,
+    pub topic: String,
+    pub version: i32,
+    pub text: String,
+    pub options: Vec<OptionView>,
+    pub multiple: bool,
+    pub explanation: Option<String>,
+    pub legal_basis: Option<String>,
+    pub points: i32,
+}
+
+pub async fn summaries(db: &DatabaseConnection) -> AppResult<Vec<BankSummary>> {
+    let banks = question_banks::Entity::find()
+        .order_by_asc(question_banks::Column::Title)
+        .all(db)
+        .await?;
+    let active = questions::Entity::find()
+        .filter(questions::Column::Retired.eq(false))
+        .all(db)
+        .await?;
+    Ok(banks
+        .into_iter()
+        .map(|b| {
+            let mine: Vec<&questions::Model> =
+                active.iter().filter(|q| q.bank_id == b.id).collect();
+            let topics: BTreeSet<String> = mine.iter().map(|q| q.topic.clone()).collect();
+            BankSummary {
+                id: b.id,
+                slug: b.slug,
+                title: b.title,
+                valid_as_of: b.valid_as_of,
+                active_questions: mine.len() as i64,
+                topics: topics.into_iter().collect(),
+            }
+        })
+        .collect())
+}
+
+/// Questions in use, optionally of one bank (by slug) and one topic. An unknown bank is a 404.
+pub async fn questions(
+    db: &DatabaseConnection,
+    bank: Option<&str>,
+    topic: Option<&str>,
+) -> AppResult<Vec<QuestionView>> {
+    let banks: HashMap<i64, String> = question_banks::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b.slug))
+        .collect();
+    let mut query = questions::Entity::find().filter(questions::Column::Retired.eq(false));
+    if let Some(slug) = bank {
+        let id = banks
+            .iter()
+            .find(|(_, s)| s.as_str() == slug)
+            .map(|(id, _)| *id)
+            .ok_or(AppError::NotFound)?;
+        query = query.filter(questions::Column::BankId.eq(id));
+    }
+    if let Some(topic) = topic {
+        query = query.filter(questions::Column::Topic.eq(topic));
+    }
+    let qs = query
+        .order_by_asc(questions::Column::BankId)
+        .order_by_asc(questions::Column::Id)
+        .all(db)
+        .await?;
+    let versions = current_versions(db, &qs).await?;
+    let version_ids: Vec<i64> = versions.values().map(|v| v.id).collect();
+    let mut opts: HashMap<i64, Vec<options::Model>> = HashMap::new();
+    for o in options::Entity::find()
+        .filter(options::Column::QuestionVersionId.is_in(version_ids))
+        .order_by_asc(options::Column::Position)
+        .all(db)
+        .await?
+    {
+        opts.entry(o.question_version_id).or_default().push(o);
+    }
+    Ok(qs
+        .into_iter()
+        .filter_map(|q| {
+            let v = versions.get(&q.id)?;
+            let options = opts.remove(&v.id).unwrap_or_default();
+            Some(QuestionView {
+                id: q.id,
+                bank: banks.get(&q.bank_id).cloned().unwrap_or_default(),
+                external_id: q.external_id,
+                topic: q.topic,
+                version: v.version,
+                text: v.text.clone(),
+                options: options
+                    .into_iter()
+                    .map(|o| OptionView {
+                        letter: letter(o.position as usize).to_string(),
+                        text: o.text,
+                        correct: o.is_correct,
+                    })
+                    .collect(),
+                multiple: v.multiple,
+                explanation: v.explanation.clone(),
+                legal_basis: v.legal_basis.clone(),
+                points: v.points,
+            })
+        })
+        .collect())
+}
+
+async fn current_versions(
+    db: &DatabaseConnection,
+    qs: &[questions::Model],
+) -> AppResult<HashMap<i64, question_versions::Model>> {
+    let current: HashMap<i64, i32> = qs.iter().map(|q| (q.id, q.current_version)).collect();
+    Ok(question_versions::Entity::find()
+        .filter(
+            question_versions::Column::QuestionId
+                .is_in(current.keys().copied().collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|v| current.get(&v.question_id) == Some(&v.version))
+        .map(|v| (v.question_id, v))
+        .collect())
+}
+
+/// A bank from the database as the file formats see it (questions in use, current versions).
+pub async fn bank_as_parsed(db: &DatabaseConnection, slug: &str) -> AppResult<ParsedBank> {
+    let bank = question_banks::Entity::find()
+        .filter(question_banks::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let questions = questions(db, Some(slug), None).await?;
+    Ok(ParsedBank {
+        slug: bank.slug,
+        title: bank.title,
+        valid_as_of: bank.valid_as_of,
+        questions: questions
+            .into_iter()
+            .map(|q| QuestionDraft {
+                external_id: q.external_id,
+                topic: q.topic,
+                text: q.text,
+                correct: q
+                    .options
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.correct)
+                    .map(|(i, _)| i)
+                    .collect(),
+                options: q.options.into_iter().map(|o| o.text).collect(),
+                explanation: q.explanation,
+                legal_basis: q.legal_basis,
+                points: Some(q.points),
+                line: 0,
+            })
+            .collect(),
+    })
+}
