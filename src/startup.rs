@@ -3,6 +3,7 @@
 use crate::auth::UserCache;
 use crate::auth::jwt::Keys;
 use crate::auth::password::Hasher;
+use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
 use crate::{db, routes, store};
 use actix_web::dev::Server;
@@ -22,6 +23,8 @@ pub struct AppState {
     pub hasher: Hasher,
     /// The port actually bound (for links printed on the console).
     pub port: u16,
+    /// Login and self-registration attempts, per IP and per account.
+    pub login_limiter: Arc<LoginLimiter>,
 }
 
 pub struct Application {
@@ -43,6 +46,7 @@ impl Application {
         let state = AppState {
             db,
             hasher: Hasher::new(settings.argon2_memory_kib),
+            login_limiter: Arc::new(LoginLimiter::new(settings.login_per_minute)),
             settings: Arc::new(settings),
             keys,
             users: Arc::new(UserCache::default()),

@@ -1,5 +1,10 @@
 //! One module per page; each exposes `render(...) -> Markup`.
+pub mod account;
+pub mod admin;
+pub mod admin_staff;
+pub mod admin_units;
 pub mod error;
 pub mod home;
 pub mod judges;
+pub mod register;
 pub mod results;
