@@ -42,16 +42,31 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             store::banks::load_folder_at_startup(&conn, &settings.questions_dir).await?;
             crate::seed::load::run(&settings, &conn, participants, questions, &out).await?;
         }
-        other => {
-            let _ = store::audit::Entry::<'static> {
-                actor_id: None,
-                action: "",
-                entity: "",
-                entity_id: None,
-                before: None,
-                after: None,
-            };
-            anyhow::bail!("command not implemented yet: {other:?}");
+        Command::CreateUser {
+            login,
+            full_name,
+            role,
+            unit,
+        } => {
+            let conn = db::connect(&settings).await?;
+            db::migrate(&conn).await?;
+            let url = settings.public_url(settings.port);
+            let link = store::first_run::create_user_with_link(
+                &conn,
+                &url,
+                &login,
+                &full_name,
+                &role,
+                unit.as_deref(),
+            )
+            .await?;
+            println!("Đã tạo tài khoản {login}. Liên kết đặt mật khẩu (dùng một lần):\n  {link}");
+        }
+        Command::SeedDemo => {
+            let conn = db::connect(&settings).await?;
+            db::migrate(&conn).await?;
+            let hasher = crate::auth::password::Hasher::new(settings.argon2_memory_kib);
+            crate::seed::demo::run(&conn, hasher).await?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -3,6 +3,7 @@
 use crate::auth::UserCache;
 use crate::auth::jwt::Keys;
 use crate::auth::password::Hasher;
+use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
 use crate::{db, routes, store};
 use actix_web::dev::Server;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub attempt_cache: Arc<store::answers::AttemptCache>,
     /// Writes answers (group commit on SQLite).
     pub answers: store::answers::AnswerWriter,
+    /// Login and self-registration attempts, per IP and per account.
+    pub login_limiter: Arc<LoginLimiter>,
 }
 
 pub struct Application {
@@ -49,6 +52,7 @@ impl Application {
             attempt_cache: Arc::new(store::answers::AttemptCache::default()),
             db,
             hasher: Hasher::new(settings.argon2_memory_kib),
+            login_limiter: Arc::new(LoginLimiter::new(settings.login_per_minute)),
             settings: Arc::new(settings),
             keys,
             users: Arc::new(UserCache::default()),

@@ -76,6 +76,11 @@ impl Keys {
         Ok(IssuedToken { token, expires_at })
     }
 
+    /// The CSRF key (pages that issue a new session, and tests that play a browser script).
+    pub fn csrf_secret_bytes(&self) -> Vec<u8> {
+        self.csrf_secret.clone()
+    }
+
     /// Checks signature, algorithm and expiry; anything wrong is simply "not logged in".
     pub fn verify(&self, token: &str) -> AppResult<(i64, i32)> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)

@@ -4,6 +4,8 @@ pub mod csrf;
 pub mod extract;
 pub mod jwt;
 pub mod password;
+pub mod rate_limit;
+pub mod session;
 
 pub use extract::{AuthUser, CurrentUser, MaybeUser, PageUser, UserCache};
 

@@ -1,11 +1,13 @@
 //! The contest's own rules, in plain Rust: no actix or database code here, so each rule is unit-tested in place.
 pub mod draw;
 pub mod ranking;
+pub mod roster;
 pub mod rounds;
 pub mod scoring;
 pub mod stats;
 pub mod text;
 pub mod unit_ranking;
+pub mod units;
 
 use sea_orm::{DeriveActiveEnum, EnumIter};
 use serde::{Deserialize, Serialize};

@@ -1,2 +1,3 @@
 //! Data made on purpose: the load-test fixture (`seed-load`).
+pub mod demo;
 pub mod load;

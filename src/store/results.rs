@@ -2,14 +2,11 @@
 //! the contest joined with their people, the units, and the organiser-set minimum participation rate.
 use crate::domain::ranking::ClosedAttempt;
 use crate::domain::unit_ranking::UnitInfo;
-use crate::entities::{rounds, settings, units};
+use crate::entities::{rounds, units};
 use crate::error::{AppError, AppResult};
 use crate::time::Timestamp;
 use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, QueryOrder, Statement, Value};
 use std::collections::HashMap;
-
-/// The setting (a number 0..1 as text) below which a unit is listed but not ranked.
-pub const MIN_PARTICIPATION_KEY: &str = "min_participation_rate";
 
 /// A person as rankings show them. CCCD and phone are never loaded here.
 #[derive(Clone, Debug)]
@@ -156,13 +153,14 @@ pub fn unit_infos(units: &[units::Model]) -> Vec<UnitInfo> {
         .collect()
 }
 
-/// The organiser-set minimum participation rate (0 when unset or unreadable).
+/// The organiser-set minimum participation rate as a fraction 0..1 (the setting is a percent, 0 when unset).
 pub async fn min_participation_rate<C: ConnectionTrait>(db: &C) -> AppResult<f64> {
-    let value = settings::Entity::find_by_id(MIN_PARTICIPATION_KEY.to_owned())
-        .one(db)
+    let percent = crate::store::settings::load(db)
         .await?
-        .and_then(|s| s.value.trim().parse::<f64>().ok())
-        .filter(|v| v.is_finite())
-        .unwrap_or(0.0);
-    Ok(value.clamp(0.0, 1.0))
+        .min_participation_rate;
+    Ok(if percent.is_finite() {
+        (percent / 100.0).clamp(0.0, 1.0)
+    } else {
+        0.0
+    })
 }

@@ -3,6 +3,8 @@ mod helpers;
 
 mod attempt_time;
 mod attempts;
+mod auth;
+mod authz;
 mod banks;
 mod health;
 mod quiz_fixture;
@@ -11,3 +13,5 @@ mod results;
 mod results_seed;
 mod results_via_api;
 mod rounds;
+mod staff;
+mod units;

@@ -149,7 +149,7 @@ pub async fn bank_and_setting(app: &TestApp) -> Vec<Q> {
     .unwrap();
     settings::ActiveModel {
         key: Set("min_participation_rate".into()),
-        value: Set("0.2".into()),
+        value: Set("20".into()),
         updated_at: Set(now),
     }
     .insert(&app.state.db)

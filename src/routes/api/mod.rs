@@ -1,9 +1,15 @@
 //! The JSON API, `/api/v1/...`. Every error is `{"error": {"code", "message"}}`.
 pub mod attempts;
+pub mod audit;
+pub mod auth;
 pub mod banks;
+pub mod me;
 pub mod openapi;
 pub mod results;
 pub mod rounds;
+pub mod settings;
+pub mod staff;
+pub mod units;
 mod upload;
 
 use actix_web::web;
@@ -14,4 +20,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(attempts::configure);
     cfg.configure(results::configure);
     cfg.configure(openapi::configure);
+    cfg.configure(auth::configure)
+        .configure(me::configure)
+        .configure(units::configure)
+        .configure(staff::configure)
+        .configure(audit::configure)
+        .configure(settings::configure);
 }

@@ -11,6 +11,12 @@ use utoipa::{Modify, OpenApi};
     paths(
         super::banks::list, super::banks::questions, super::banks::import, super::banks::export_bank,
         super::banks::template_xlsx, super::banks::template_csv,
+        super::auth::login, super::auth::logout, super::auth::register,
+        super::me::me, super::me::change_password,
+        super::units::list, super::units::create, super::units::update,
+        super::staff::list, super::staff::one, super::staff::update, super::staff::reset_password,
+        super::staff::import, super::staff::template,
+        super::audit::list, super::settings::get, super::settings::put,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth)

@@ -1,9 +1,14 @@
 //! One module per page; each exposes `render(...) -> Markup`.
+pub mod account;
+pub mod admin;
 pub mod admin_rounds;
+pub mod admin_staff;
+pub mod admin_units;
 pub mod error;
 pub mod home;
 pub mod judges;
 pub mod quiz;
 pub mod quiz_result;
+pub mod register;
 pub mod results;
 pub mod rounds;

@@ -1,0 +1,205 @@
+//! Logging in and out, changing passwords and self-registration: the flows the API and the pages share.
+//! A login takes the same time whether or not the account exists (a dummy hash is verified instead).
+use super::jwt::IssuedToken;
+use super::password::{Hasher, check_new_password};
+use crate::auth::AuthUser;
+use crate::domain::Role;
+use crate::domain::roster::{check_cccd, check_phone};
+use crate::domain::text::clean;
+use crate::entities::units;
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+use crate::store::{settings, users};
+use sea_orm::EntityTrait;
+use serde::{Deserialize, Serialize};
+use std::net::IpAddr;
+use std::sync::OnceLock;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Session {
+    pub token: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub user: AuthUser,
+}
+
+/// The message for a wrong login or password; never says which of the two was wrong.
+pub const WRONG_CREDENTIALS: &str = "Tên đăng nhập hoặc mật khẩu không đúng.";
+
+static DUMMY_HASH: OnceLock<String> = OnceLock::new();
+
+async fn verify(hasher: Hasher, password: String, stored: Option<String>) -> bool {
+    let result = tokio::task::spawn_blocking(move || {
+        let dummy =
+            DUMMY_HASH.get_or_init(|| hasher.hash("không có tài khoản").unwrap_or_default());
+        let ok = hasher.verify(&password, stored.as_deref().unwrap_or(dummy));
+        ok && stored.is_some()
+    })
+    .await;
+    result.unwrap_or(false)
+}
+
+fn session(state: &AppState, user: AuthUser) -> AppResult<Session> {
+    let IssuedToken { token, expires_at } = state.keys.issue(user.id, user.token_version)?;
+    Ok(Session {
+        token,
+        expires_at,
+        user,
+    })
+}
+
+/// A fresh session for a person (after a one-time link).
+pub async fn for_user(state: &AppState, id: i64) -> AppResult<Session> {
+    session(state, AuthUser::from(users::find(&state.db, id).await?))
+}
+
+/// `Unauthorized` for a wrong login or password, `TooManyRequests` when throttled.
+pub async fn login(
+    state: &AppState,
+    ip: Option<IpAddr>,
+    login: &str,
+    password: &str,
+) -> AppResult<Session> {
+    let login = login.trim().to_lowercase();
+    state.login_limiter.check(ip, Some(&login))?;
+    let user = users::find_by_login(&state.db, &login)
+        .await?
+        .filter(|u| u.active);
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    if !verify(state.hasher, password.to_owned(), stored).await {
+        return Err(AppError::Unauthorized);
+    }
+    let user = user.ok_or(AppError::Unauthorized)?;
+    session(state, AuthUser::from(user))
+}
+
+pub async fn logout(state: &AppState, user_id: i64) -> AppResult<()> {
+    users::bump_token_version(&state.db, user_id).await?;
+    state.users.evict(user_id);
+    Ok(())
+}
+
+/// Checks the current password, stores the new one and returns a fresh session (older tokens stop working).
+pub async fn change_password(
+    state: &AppState,
+    user_id: i64,
+    current: &str,
+    new: &str,
+) -> AppResult<Session> {
+    let user = users::find(&state.db, user_id).await?;
+    if !verify(state.hasher, current.to_owned(), user.password_hash.clone()).await {
+        return Err(AppError::invalid(
+            "current_password",
+            "Mật khẩu hiện tại không đúng.",
+        ));
+    }
+    set_password(state, user_id, new, "new_password").await
+}
+
+/// Stores a new password (setup links, password change) and returns a fresh session.
+pub async fn set_password(
+    state: &AppState,
+    user_id: i64,
+    new: &str,
+    field: &str,
+) -> AppResult<Session> {
+    check_new_password(new).map_err(|e| match e {
+        AppError::Validation(mut f) => AppError::Validation(
+            f.remove("password")
+                .map(|m| [(field.to_owned(), m)].into())
+                .unwrap_or(f),
+        ),
+        other => other,
+    })?;
+    let hash = state.hasher.hash_blocking(new.to_owned()).await?;
+    users::set_password(&state.db, user_id, hash).await?;
+    state.users.evict(user_id);
+    session(
+        state,
+        AuthUser::from(users::find(&state.db, user_id).await?),
+    )
+}
+
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    pub full_name: String,
+    pub unit_id: i64,
+    /// Also the login.
+    pub phone: String,
+    pub cccd: String,
+    pub password: String,
+}
+
+/// Self-registration, when the contest allows it: one account per CCCD and per phone; the phone is the login.
+pub async fn register(
+    state: &AppState,
+    ip: Option<IpAddr>,
+    form: &Registration,
+) -> AppResult<Session> {
+    if !settings::self_registration_open(&state.db).await? {
+        return Err(AppError::conflict(
+            "registration_closed",
+            "Cuộc thi không mở đăng ký tài khoản. Vui lòng liên hệ Ban Tổ chức.",
+        ));
+    }
+    state.login_limiter.check(ip, None)?;
+    let mut errors = crate::error::FieldErrors::new();
+    let full_name = clean(&form.full_name);
+    if full_name.is_empty() || full_name.chars().count() > 200 {
+        errors
+            .entry("full_name".into())
+            .or_default()
+            .push("Vui lòng nhập họ và tên.".into());
+    }
+    let phone = check_phone(&form.phone)
+        .map_err(|m| errors.entry("phone".into()).or_default().push(m))
+        .ok();
+    let cccd = check_cccd(&form.cccd)
+        .map_err(|m| errors.entry("cccd".into()).or_default().push(m))
+        .ok();
+    if let Err(AppError::Validation(f)) = check_new_password(&form.password) {
+        errors.extend(f);
+    }
+    let unit = units::Entity::find_by_id(form.unit_id)
+        .one(&state.db)
+        .await?
+        .filter(|u| !u.retired);
+    if unit.is_none() {
+        errors
+            .entry("unit_id".into())
+            .or_default()
+            .push("Vui lòng chọn đơn vị.".into());
+    }
+    let (Some(phone), Some(cccd), true) = (phone, cccd, errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let hash = state.hasher.hash_blocking(form.password.clone()).await?;
+    let user = users::insert(
+        &state.db,
+        users::NewUser {
+            login: phone.clone(),
+            full_name,
+            role: Role::Participant,
+            unit_id: Some(form.unit_id),
+            position: None,
+            email: None,
+            phone: Some(phone),
+            cccd: Some(cccd),
+            password_hash: Some(hash),
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        // The phone is the login: a taken login means a taken phone.
+        AppError::Validation(mut f) if f.contains_key("login") => {
+            f.remove("login");
+            f.insert(
+                "phone".into(),
+                vec!["Số điện thoại này đã có tài khoản.".into()],
+            );
+            AppError::Validation(f)
+        }
+        other => other,
+    })?;
+    session(state, AuthUser::from(user))
+}

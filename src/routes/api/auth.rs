@@ -1,0 +1,60 @@
+//! `/api/v1/auth`: login, logout and self-registration.
+use crate::auth::CurrentUser;
+use crate::auth::session::{self, Registration, Session, WRONG_CREDENTIALS};
+use crate::error::{AppError, AppResult, ErrorBody, ErrorDetail};
+use crate::startup::AppState;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/auth/login", web::post().to(login))
+        .route("/auth/logout", web::post().to(logout))
+        .route("/auth/register", web::post().to(register));
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub login: String,
+    pub password: String,
+}
+
+pub fn client_ip(req: &HttpRequest) -> Option<std::net::IpAddr> {
+    req.peer_addr().map(|a| a.ip())
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest, responses((status = 200, body = Session), (status = 401, description = "Sai tên đăng nhập hoặc mật khẩu", body = ErrorBody), (status = 429, description = "Quá nhiều lần thử", body = ErrorBody)))]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> AppResult<HttpResponse> {
+    match session::login(&state, client_ip(&req), &body.login, &body.password).await {
+        Ok(session) => Ok(HttpResponse::Ok().json(session)),
+        Err(AppError::Unauthorized) => Ok(HttpResponse::Unauthorized().json(ErrorBody {
+            error: ErrorDetail {
+                code: "invalid_credentials".into(),
+                message: WRONG_CREDENTIALS.into(),
+                fields: None,
+            },
+        })),
+        Err(e) => Err(e),
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])), responses((status = 204, description = "Đã đăng xuất; mọi token cũ hết hiệu lực"), (status = 401, description = "Chưa đăng nhập", body = ErrorBody)))]
+pub async fn logout(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
+    session::logout(&state, user.id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = Registration, responses((status = 200, body = Session), (status = 409, description = "Không mở đăng ký", body = ErrorBody), (status = 422, description = "Dữ liệu chưa hợp lệ", body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn register(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<Registration>,
+) -> AppResult<web::Json<Session>> {
+    Ok(web::Json(
+        session::register(&state, client_ip(&req), &body).await?,
+    ))
+}

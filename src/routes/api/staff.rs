@@ -1,0 +1,220 @@
+//! `/api/v1/staff`: the roster. Organisers import, search and change it; judges may read it without personal
+//! data; a participant may read only their own record.
+use crate::auth::CurrentUser;
+use crate::domain::roster;
+use crate::error::ErrorBody;
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+use crate::store::roster::{ImportReport, Slip};
+use crate::store::staff::{self, StaffChange};
+use crate::store::users::{self, StaffView};
+use actix_multipart::Multipart;
+use actix_web::{HttpResponse, web};
+use futures_util::StreamExt;
+use sea_orm::TransactionTrait;
+use serde::Deserialize;
+
+/// Largest roster file accepted.
+pub const UPLOAD_LIMIT: usize = 5 * 1024 * 1024;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/staff", web::get().to(list))
+        .route("/staff/import", web::post().to(import))
+        .route("/staff/template", web::get().to(template))
+        .route("/staff/{id}", web::get().to(one))
+        .route("/staff/{id}", web::patch().to(update))
+        .route("/staff/{id}/reset-password", web::post().to(reset_password));
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct StaffQuery {
+    pub q: Option<String>,
+    pub unit: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/staff", tag = "staff", security(("bearer" = [])), params(StaffQuery), responses((status = 200, body = Vec<StaffView>), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<StaffQuery>,
+) -> AppResult<web::Json<Vec<StaffView>>> {
+    user.require_contest_staff()?;
+    let found = users::search(&state.db, query.q.as_deref(), query.unit, 5000).await?;
+    Ok(web::Json(
+        found.into_iter().map(|s| s.for_viewer(user.role)).collect(),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/staff/{id}", tag = "staff", security(("bearer" = [])), params(("id" = i64, Path)), responses((status = 200, body = StaffView), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 404, description = "Không tìm thấy", body = ErrorBody)))]
+pub async fn one(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<web::Json<StaffView>> {
+    let id = path.into_inner();
+    if user.id != id {
+        user.require_contest_staff()?;
+    }
+    let found = StaffView::from(users::find(&state.db, id).await?);
+    Ok(web::Json(found.for_viewer(user.role)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/staff/{id}", tag = "staff", security(("bearer" = [])), params(("id" = i64, Path)), request_body = StaffChange, responses((status = 200, body = StaffView), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 404, description = "Không tìm thấy", body = ErrorBody), (status = 422, description = "Dữ liệu chưa hợp lệ", body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<StaffChange>,
+) -> AppResult<web::Json<StaffView>> {
+    user.require_organiser()?;
+    let id = path.into_inner();
+    let txn = state.db.begin().await?;
+    let saved = staff::update(&txn, user.id, id, &body).await?;
+    txn.commit().await?;
+    state.users.evict(id);
+    Ok(web::Json(saved))
+}
+
+#[utoipa::path(post, path = "/api/v1/staff/{id}/reset-password", tag = "staff", security(("bearer" = [])), params(("id" = i64, Path)), responses((status = 200, body = Slip), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 404, description = "Không tìm thấy", body = ErrorBody)))]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<web::Json<Slip>> {
+    user.require_organiser()?;
+    let id = path.into_inner();
+    let txn = state.db.begin().await?;
+    let slip = staff::reset_password(&txn, state.hasher, user.id, id).await?;
+    txn.commit().await?;
+    state.users.evict(id);
+    Ok(web::Json(slip))
+}
+
+#[utoipa::path(post, path = "/api/v1/staff/import", tag = "staff", security(("bearer" = [])), request_body(content = RosterUpload, content_type = "multipart/form-data"), responses((status = 200, body = ImportReport), (status = 400, body = ErrorBody), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 413, body = ErrorBody)))]
+pub async fn import(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    payload: Multipart,
+) -> AppResult<web::Json<ImportReport>> {
+    user.require_organiser()?;
+    let upload = read_upload(payload).await?;
+    let (name, bytes) = upload
+        .file
+        .ok_or_else(|| AppError::bad_request("Vui lòng chọn tệp danh sách (trường \"file\")."))?;
+    let report =
+        crate::store::roster::import(&state.db, state.hasher, Some(user.id), &bytes, &name).await?;
+    Ok(web::Json(report))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateQuery {
+    pub format: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/staff/template", tag = "staff", security(("bearer" = [])), params(TemplateQuery), responses((status = 200, description = "Tệp mẫu CSV hoặc XLSX"), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody)))]
+pub async fn template(
+    user: CurrentUser,
+    query: web::Query<TemplateQuery>,
+) -> AppResult<HttpResponse> {
+    user.require_organiser()?;
+    template_response(query.format.as_deref() == Some("xlsx"))
+}
+
+/// The roster template, CSV or XLSX, as a download.
+pub fn template_response(xlsx: bool) -> AppResult<HttpResponse> {
+    let (body, kind, name) = if xlsx {
+        (
+            xlsx_template()?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "mau-danh-sach-can-bo.xlsx",
+        )
+    } else {
+        (
+            roster::csv_template().into_bytes(),
+            "text/csv; charset=utf-8",
+            "mau-danh-sach-can-bo.csv",
+        )
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(kind)
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .body(body))
+}
+
+fn xlsx_template() -> AppResult<Vec<u8>> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let text = rust_xlsxwriter::Format::new().set_num_format("@");
+    let example = [
+        "TTT001",
+        "Nguyễn Văn An",
+        "TTT",
+        "Chánh Thanh tra",
+        "an.nv@example.gov.vn",
+        "0912345678",
+        "001089012345",
+    ];
+    for (col, (header, value)) in roster::HEADERS.iter().zip(example).enumerate() {
+        let col = col as u16;
+        let fail = |e: rust_xlsxwriter::XlsxError| AppError::Internal(anyhow::anyhow!("xlsx: {e}"));
+        sheet.set_column_format(col, &text).map_err(fail)?;
+        sheet.set_column_width(col, 20).map_err(fail)?;
+        sheet.write_string(0, col, *header).map_err(fail)?;
+        sheet.write_string(1, col, value).map_err(fail)?;
+    }
+    book.save_to_buffer()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))
+}
+
+/// The roster upload as documented: one CSV or XLSX file in the `file` field.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct RosterUpload {
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// A multipart upload: the `file` field and, for web forms, the `csrf` field.
+pub struct Upload {
+    pub csrf: Option<String>,
+    pub file: Option<(String, Vec<u8>)>,
+}
+
+pub async fn read_upload(mut payload: Multipart) -> AppResult<Upload> {
+    let mut upload = Upload {
+        csrf: None,
+        file: None,
+    };
+    while let Some(field) = payload.next().await {
+        let mut field = field
+            .map_err(|e| AppError::bad_request(format!("Dữ liệu tải lên không hợp lệ: {e}")))?;
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .unwrap_or("")
+            .to_owned();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk
+                .map_err(|e| AppError::bad_request(format!("Dữ liệu tải lên không hợp lệ: {e}")))?;
+            if bytes.len() + chunk.len() > UPLOAD_LIMIT {
+                return Err(AppError::PayloadTooLarge);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "file" if !bytes.is_empty() => upload.file = Some((file_name, bytes)),
+            "csrf" => upload.csrf = Some(String::from_utf8_lossy(&bytes).into_owned()),
+            _ => {}
+        }
+    }
+    Ok(upload)
+}

@@ -1,0 +1,170 @@
+//! `/quan-tri/don-vi`: organisers list, add and change units.
+use crate::auth::PageUser;
+use crate::error::{AppError, PageResult};
+use crate::startup::AppState;
+use crate::store::units::{self, NewUnit, UnitChange};
+use crate::web::pages::admin_units;
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+use sea_orm::TransactionTrait;
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/quan-tri/don-vi", web::get().to(list))
+        .route("/quan-tri/don-vi", web::post().to(create))
+        .route("/quan-tri/don-vi/{id}", web::get().to(edit))
+        .route("/quan-tri/don-vi/{id}", web::post().to(save));
+}
+
+#[derive(Deserialize)]
+pub struct UnitForm {
+    #[serde(default)]
+    csrf: String,
+    code: String,
+    name: String,
+    #[serde(default)]
+    parent_id: String,
+    #[serde(default)]
+    headcount: String,
+    #[serde(default)]
+    display_order: String,
+    retired: Option<String>,
+}
+
+impl UnitForm {
+    fn parent(&self) -> Option<i64> {
+        self.parent_id.trim().parse().ok()
+    }
+    fn number(s: &str, field: &str) -> Result<i32, AppError> {
+        if s.trim().is_empty() {
+            return Ok(0);
+        }
+        s.trim()
+            .parse()
+            .map_err(|_| AppError::invalid(field, "Vui lòng nhập một số nguyên."))
+    }
+}
+
+fn explain(e: &AppError) -> String {
+    match e {
+        AppError::Validation(f) => f.values().flatten().cloned().collect::<Vec<_>>().join(" "),
+        other => other.message(),
+    }
+}
+
+async fn list(state: web::Data<AppState>, user: PageUser) -> PageResult<Markup> {
+    user.require_organiser()?;
+    let all = units::list(&state.db).await?;
+    Ok(admin_units::list(
+        &user.user,
+        &user.csrf_token(&state),
+        &all,
+        None,
+    ))
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: web::Form<UnitForm>,
+) -> PageResult<Markup> {
+    user.require_organiser()?;
+    user.verify_csrf(&state, &form.csrf)?;
+    let result = async {
+        let input = NewUnit {
+            code: form.code.clone(),
+            name: form.name.clone(),
+            parent_id: form.parent(),
+            headcount: UnitForm::number(&form.headcount, "headcount")?,
+            display_order: UnitForm::number(&form.display_order, "display_order")?,
+        };
+        let txn = state.db.begin().await?;
+        let unit = units::create(&txn, user.id, &input).await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(unit)
+    }
+    .await;
+    let all = units::list(&state.db).await?;
+    let csrf = user.csrf_token(&state);
+    match result {
+        Ok(u) => Ok(admin_units::list(
+            &user.user,
+            &csrf,
+            &all,
+            Some(("ok", &format!("Đã thêm đơn vị {}.", u.name))),
+        )),
+        Err(e @ AppError::Validation(_)) => Ok(admin_units::list(
+            &user.user,
+            &csrf,
+            &all,
+            Some(("error", &explain(&e))),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn edit(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<i64>,
+) -> PageResult<Markup> {
+    user.require_organiser()?;
+    let all = units::list(&state.db).await?;
+    let unit = all
+        .iter()
+        .find(|u| u.id == *path)
+        .ok_or(AppError::NotFound)?;
+    Ok(admin_units::edit(
+        &user.user,
+        &user.csrf_token(&state),
+        &all,
+        unit,
+        None,
+    ))
+}
+
+async fn save(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<i64>,
+    form: web::Form<UnitForm>,
+) -> PageResult<HttpResponse> {
+    user.require_organiser()?;
+    user.verify_csrf(&state, &form.csrf)?;
+    let id = path.into_inner();
+    let result = async {
+        let change = UnitChange {
+            code: Some(form.code.clone()),
+            name: Some(form.name.clone()),
+            parent_id: Some(form.parent()),
+            headcount: Some(UnitForm::number(&form.headcount, "headcount")?),
+            display_order: Some(UnitForm::number(&form.display_order, "display_order")?),
+            retired: Some(form.retired.is_some()),
+        };
+        let txn = state.db.begin().await?;
+        units::update(&txn, user.id, id, &change).await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => Ok(HttpResponse::SeeOther()
+            .insert_header(("Location", "/quan-tri/don-vi"))
+            .finish()),
+        Err(e @ AppError::Validation(_)) => {
+            let all = units::list(&state.db).await?;
+            let unit = all.iter().find(|u| u.id == id).ok_or(AppError::NotFound)?;
+            let page = admin_units::edit(
+                &user.user,
+                &user.csrf_token(&state),
+                &all,
+                unit,
+                Some(&explain(&e)),
+            );
+            Ok(HttpResponse::UnprocessableEntity()
+                .content_type("text/html; charset=utf-8")
+                .body(page.into_string()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

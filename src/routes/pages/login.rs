@@ -1,0 +1,159 @@
+//! `/dang-nhap`, `/dang-xuat`, `/tai-khoan`: the cookie session of the web pages (the same JWT as the API).
+use crate::auth::session::{self, Session, WRONG_CREDENTIALS};
+use crate::auth::{PageUser, SESSION_COOKIE};
+use crate::error::{AppError, PageResult};
+use crate::routes::api::auth::client_ip;
+use crate::startup::AppState;
+use crate::web::pages::account;
+use actix_web::cookie::{Cookie, SameSite, time};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/dang-nhap", web::get().to(login_form))
+        .route("/dang-nhap", web::post().to(login))
+        .route("/dang-xuat", web::post().to(logout))
+        .route("/tai-khoan", web::get().to(account_page))
+        .route("/tai-khoan/mat-khau", web::post().to(change_password));
+}
+
+/// The session cookie: HttpOnly, SameSite=Strict, Secure behind HTTPS.
+pub fn session_cookie(state: &AppState, session: &Session) -> Cookie<'static> {
+    let ttl = (session.expires_at - chrono::Utc::now())
+        .num_seconds()
+        .max(0);
+    Cookie::build(SESSION_COOKIE, session.token.clone())
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .path("/")
+        .secure(state.settings.secure_cookies)
+        .max_age(time::Duration::seconds(ttl))
+        .finish()
+}
+
+pub fn signed_in(state: &AppState, session: &Session, to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .cookie(session_cookie(state, session))
+        .insert_header(("Location", to.to_owned()))
+        .finish()
+}
+
+fn html(status: StatusCode, page: maud::Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string())
+}
+
+async fn login_form() -> HttpResponse {
+    html(StatusCode::OK, account::login(None))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    login: String,
+    password: String,
+}
+
+async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<LoginForm>,
+) -> PageResult<HttpResponse> {
+    match session::login(&state, client_ip(&req), &form.login, &form.password).await {
+        Ok(s) => {
+            let home = if s.user.role == crate::domain::Role::Organiser {
+                "/quan-tri"
+            } else {
+                "/"
+            };
+            Ok(signed_in(&state, &s, home))
+        }
+        Err(AppError::Unauthorized) => Ok(html(
+            StatusCode::UNAUTHORIZED,
+            account::login(Some(WRONG_CREDENTIALS)),
+        )),
+        Err(e @ AppError::TooManyRequests) => Ok(html(
+            StatusCode::TOO_MANY_REQUESTS,
+            account::login(Some(&e.message())),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn logout(
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    user.verify_csrf(&state, &form.csrf)?;
+    session::logout(&state, user.id).await?;
+    let mut gone = Cookie::build(SESSION_COOKIE, "").path("/").finish();
+    gone.make_removal();
+    Ok(HttpResponse::SeeOther()
+        .cookie(gone)
+        .insert_header(("Location", "/"))
+        .finish())
+}
+
+async fn account_page(state: web::Data<AppState>, user: PageUser) -> HttpResponse {
+    html(
+        StatusCode::OK,
+        account::account(&user.user, &user.csrf_token(&state), None),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    csrf: String,
+    current_password: String,
+    new_password: String,
+}
+
+async fn change_password(
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: web::Form<PasswordForm>,
+) -> PageResult<HttpResponse> {
+    user.verify_csrf(&state, &form.csrf)?;
+    match session::change_password(&state, user.id, &form.current_password, &form.new_password)
+        .await
+    {
+        Ok(s) => {
+            let csrf = crate::auth::csrf::token_for(&state.keys.csrf_secret_bytes(), &s.token);
+            let page = account::account(
+                &s.user,
+                &csrf,
+                Some((
+                    "ok",
+                    "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.",
+                )),
+            );
+            Ok(HttpResponse::Ok()
+                .cookie(session_cookie(&state, &s))
+                .content_type("text/html; charset=utf-8")
+                .body(page.into_string()))
+        }
+        Err(AppError::Validation(fields)) => {
+            let text = fields
+                .values()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let csrf = user.csrf_token(&state);
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                account::account(&user.user, &csrf, Some(("error", &text))),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

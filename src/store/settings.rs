@@ -1,0 +1,79 @@
+//! Contest settings kept in the `settings` table (key -> text), switched by organisers.
+use crate::entities::settings;
+use crate::error::{AppError, AppResult};
+use chrono::Utc;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use serde::{Deserialize, Serialize};
+
+pub const SELF_REGISTRATION: &str = "self_registration";
+/// Percent of a unit's headcount that must take part for the unit to be ranked (0-100).
+pub const MIN_PARTICIPATION_RATE: &str = "min_participation_rate";
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct ContestSettings {
+    pub self_registration: bool,
+    pub min_participation_rate: f64,
+}
+
+/// A change of settings; absent fields stay as they are.
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsChange {
+    pub self_registration: Option<bool>,
+    pub min_participation_rate: Option<f64>,
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<String>> {
+    Ok(settings::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?
+        .map(|s| s.value))
+}
+
+pub async fn set<C: ConnectionTrait>(db: &C, key: &str, value: &str) -> AppResult<()> {
+    settings::Entity::insert(settings::ActiveModel {
+        key: Set(key.to_owned()),
+        value: Set(value.to_owned()),
+        updated_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(settings::Column::Key)
+            .update_columns([settings::Column::Value, settings::Column::UpdatedAt])
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn self_registration_open<C: ConnectionTrait>(db: &C) -> AppResult<bool> {
+    Ok(get(db, SELF_REGISTRATION).await?.as_deref() == Some("true"))
+}
+
+pub async fn load<C: ConnectionTrait>(db: &C) -> AppResult<ContestSettings> {
+    let rate = get(db, MIN_PARTICIPATION_RATE)
+        .await?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    Ok(ContestSettings {
+        self_registration: self_registration_open(db).await?,
+        min_participation_rate: rate,
+    })
+}
+
+pub async fn apply<C: ConnectionTrait>(db: &C, change: &SettingsChange) -> AppResult<()> {
+    if let Some(rate) = change.min_participation_rate {
+        if !(0.0..=100.0).contains(&rate) {
+            return Err(AppError::invalid(
+                MIN_PARTICIPATION_RATE,
+                "Tỷ lệ tham gia tối thiểu phải từ 0 đến 100 (%).",
+            ));
+        }
+        set(db, MIN_PARTICIPATION_RATE, &rate.to_string()).await?;
+    }
+    if let Some(open) = change.self_registration {
+        set(db, SELF_REGISTRATION, if open { "true" } else { "false" }).await?;
+    }
+    Ok(())
+}

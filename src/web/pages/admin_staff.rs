@@ -1,0 +1,106 @@
+//! Organiser pages for people: the staff list with its search, a reset-password slip, and the audit log.
+use crate::auth::AuthUser;
+use crate::store::audit::AuditView;
+use crate::store::roster::Slip;
+use crate::store::units::UnitView;
+use crate::store::users::StaffView;
+use crate::time::vn_datetime_secs;
+use crate::web::components::{csrf_field, notice};
+use crate::web::layout::Page;
+use maud::{Markup, html};
+use std::collections::HashMap;
+
+pub struct StaffList<'a> {
+    pub q: &'a str,
+    pub unit: Option<i64>,
+    pub units: &'a [UnitView],
+    pub staff: &'a [StaffView],
+}
+
+pub fn list(user: &AuthUser, csrf: &str, data: &StaffList) -> Markup {
+    let names: HashMap<i64, &str> = data.units.iter().map(|u| (u.id, u.name.as_str())).collect();
+    Page::new("Cán bộ").user(Some(user)).csrf(csrf).render(html! {
+        h1 { "Cán bộ" }
+        section.card {
+            form method="get" action="/quan-tri/can-bo" {
+                label for="q" { "Tìm theo họ tên hoặc tên đăng nhập (gõ có dấu hay không dấu đều được)" }
+                input #q type="search" name="q" value=(data.q);
+                label for="unit" { "Đơn vị" }
+                select #unit name="unit" {
+                    option value="" { "Tất cả đơn vị" }
+                    @for (depth, u) in super::admin_units::in_tree(data.units) {
+                        option value=(u.id) selected[data.unit == Some(u.id)] { ("— ".repeat(depth)) (u.name) }
+                    }
+                }
+                p { button type="submit" { "Tìm" } " " a href="/quan-tri/nhap-danh-sach" { "Nhập danh sách" } }
+            }
+        }
+        section.card {
+            p { "Tìm thấy " strong { (data.staff.len()) } " người (sắp xếp theo tên)." }
+            div.table-wrap { table.data {
+                thead { tr { th { "Họ và tên" } th { "Tên đăng nhập" } th { "Đơn vị" } th { "Chức vụ" } th { "Điện thoại" } th { "CCCD" } th { "Vai trò" } th { "" } } }
+                tbody {
+                    @for s in data.staff {
+                        tr {
+                            td { (s.full_name) @if !s.active { " " span.badge { "Đã khóa" } } }
+                            td { code { (s.login) } }
+                            td { (s.unit_id.and_then(|u| names.get(&u).copied()).unwrap_or("—")) }
+                            td { (s.position.as_deref().unwrap_or("")) }
+                            td { (s.phone.as_deref().unwrap_or("")) }
+                            td { (s.cccd.as_deref().unwrap_or("")) }
+                            td { (s.role.label_vi()) }
+                            td {
+                                form.inline method="post" action={ "/quan-tri/can-bo/" (s.id) "/cap-lai-mat-khau" } {
+                                    (csrf_field(csrf))
+                                    button.secondary type="submit" { "Cấp lại mật khẩu" }
+                                }
+                            }
+                        }
+                    }
+                }
+            } }
+        }
+    })
+}
+
+pub fn slip(user: &AuthUser, csrf: &str, slip: &Slip) -> Markup {
+    Page::new("Mật khẩu mới").user(Some(user)).csrf(csrf).render(html! {
+        h1 { "Mật khẩu mới" }
+        (notice("warn", "Mật khẩu chỉ hiện một lần. Hãy in hoặc chuyển trực tiếp cho người dùng."))
+        div.slip {
+            p { strong { (slip.full_name) } br; (slip.unit) }
+            p { "Tên đăng nhập: " code { (slip.login) } br; "Mật khẩu: " code { (slip.password) } }
+        }
+        p { a href="/quan-tri/can-bo" { "Quay lại danh sách cán bộ" } }
+    })
+}
+
+pub fn audit(user: &AuthUser, csrf: &str, items: &[AuditView], page: u64, pages: u64) -> Markup {
+    let json =
+        |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+    Page::new("Nhật ký").user(Some(user)).csrf(csrf).render(html! {
+        h1 { "Nhật ký thao tác" }
+        section.card {
+            div.table-wrap { table.data {
+                thead { tr { th { "Thời gian" } th { "Người thực hiện" } th { "Thao tác" } th { "Đối tượng" } th { "Trước" } th { "Sau" } } }
+                tbody {
+                    @for a in items {
+                        tr {
+                            td { (vn_datetime_secs(a.at)) }
+                            td { (a.actor_login.as_deref().unwrap_or("—")) }
+                            td { code { (a.action) } }
+                            td { (a.entity) " " (a.entity_id.as_deref().unwrap_or("")) }
+                            td { small { (json(&a.before)) } }
+                            td { small { (json(&a.after)) } }
+                        }
+                    }
+                }
+            } }
+            p {
+                @if page > 1 { a href={ "/quan-tri/nhat-ky?page=" (page - 1) } { "« Mới hơn" } " " }
+                "Trang " (page) "/" (pages.max(1))
+                @if page < pages { " " a href={ "/quan-tri/nhat-ky?page=" (page + 1) } { "Cũ hơn »" } }
+            }
+        }
+    })
+}
