@@ -3,14 +3,17 @@
 //! exist only for load tests. Re-running reuses the unit and the accounts and opens new rounds.
 use crate::auth::jwt::Keys;
 use crate::config::Settings;
-use crate::domain::{Counting, PredictionKind, Reveal, Role, ShowNames};
-use crate::entities::{rounds, units, users};
+use crate::domain::{Counting, PredictionKind, Reveal, Role};
+use crate::entities::{units, users};
+use crate::store;
+use crate::store::rounds::{DrawRule, NewRound};
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set, TransactionTrait,
 };
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::Path;
 
 #[derive(Serialize)]
@@ -152,28 +155,102 @@ async fn open_round(
     practice: bool,
     questions: i32,
 ) -> anyhow::Result<i64> {
+    let available = store::rounds::topic_counts(db, None).await?;
+    let draw_rules = spread(&available, questions)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "ngân hàng câu hỏi chỉ có {} câu, không đủ {questions} câu cho đợt thi kiểm thử tải",
+                available.values().sum::<i64>()
+            )
+        })?
+        .into_iter()
+        .map(|(topic, count)| DrawRule { topic, count })
+        .collect();
     let now = Utc::now();
-    let round = rounds::ActiveModel {
-        title: Set(title.into()),
-        opens_at: Set(now - Duration::minutes(1)),
-        closes_at: Set(now + Duration::hours(6)),
-        time_limit_secs: Set(40 * 60),
-        question_count: Set(questions),
-        max_attempts: Set(1),
-        counting: Set(Counting::Best),
-        prediction: Set(if practice {
+    let input = NewRound {
+        title: title.into(),
+        opens_at: now - Duration::minutes(1),
+        closes_at: now + Duration::hours(6),
+        time_limit_secs: 40 * 60,
+        question_count: questions,
+        max_attempts: 1,
+        counting: Some(Counting::Best),
+        prediction: Some(if practice {
             PredictionKind::None
         } else {
             PredictionKind::FullScoreCount
         }),
-        practice: Set(practice),
-        reveal: Set(Reveal::AfterClose),
-        bank_id: Set(None),
-        published_at: Set(None),
-        show_names: Set(ShowNames::Full),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+        practice,
+        reveal: Some(Reveal::AfterClose),
+        bank_id: None,
+        draw_rules,
+        unit_ids: Vec::new(),
     };
-    Ok(round.insert(db).await?.id)
+    // The store's own path: the same validation and draw rules as a round made by an organiser.
+    let txn = db.begin().await?;
+    let round = store::rounds::create(&txn, input)
+        .await
+        .map_err(|e| anyhow::anyhow!("không tạo được đợt thi kiểm thử tải: {e:?}"))?;
+    txn.commit().await?;
+    Ok(round.id)
+}
+
+/// Draw rules for `questions` questions spread as evenly as the topics' pools allow (topics in name order, one
+/// question at a time to each topic that still has some); `None` when the pools hold too few.
+fn spread(available: &HashMap<String, i64>, questions: i32) -> Option<Vec<(String, i32)>> {
+    let mut topics: Vec<(&String, i64)> = available
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(t, n)| (t, *n))
+        .collect();
+    topics.sort();
+    let mut counts = vec![0i32; topics.len()];
+    let mut left = questions;
+    while left > 0 {
+        let before = left;
+        for (i, (_, have)) in topics.iter().enumerate() {
+            if left > 0 && i64::from(counts[i]) < *have {
+                counts[i] += 1;
+                left -= 1;
+            }
+        }
+        if left == before {
+            return None;
+        }
+    }
+    Some(
+        topics
+            .into_iter()
+            .zip(counts)
+            .filter(|(_, c)| *c > 0)
+            .map(|((t, _), c)| (t.clone(), c))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pools(sizes: &[(&str, i64)]) -> HashMap<String, i64> {
+        sizes.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect()
+    }
+
+    #[test]
+    fn questions_are_spread_evenly_and_sum_to_the_round_size() {
+        let rules = spread(&pools(&[("a", 50), ("b", 50), ("c", 50)]), 20).unwrap();
+        assert_eq!(rules, [("a".into(), 7), ("b".into(), 7), ("c".into(), 6)]);
+    }
+
+    #[test]
+    fn a_small_topic_gives_what_it_has_and_the_others_make_up_the_rest() {
+        let rules = spread(&pools(&[("a", 2), ("b", 30), ("empty", 0)]), 20).unwrap();
+        assert_eq!(rules, [("a".into(), 2), ("b".into(), 18)]);
+    }
+
+    #[test]
+    fn too_few_questions_in_the_bank_is_refused() {
+        assert_eq!(spread(&pools(&[("a", 3), ("b", 4)]), 20), None);
+        assert_eq!(spread(&HashMap::new(), 1), None);
+    }
 }
