@@ -66,6 +66,11 @@ pub struct Settings {
     #[arg(long, env = "CCHC_SQLITE_SYNCHRONOUS", value_enum, default_value_t = SqliteSync::Full, global = true)]
     pub sqlite_synchronous: SqliteSync,
 
+    /// Trace every request (a tracing-actix-web span each). Off: only server errors and requests slower than a
+    /// second are logged, which keeps logging off the hot path.
+    #[arg(long, env = "CCHC_LOG_REQUESTS", global = true)]
+    pub log_requests: bool,
+
     /// Maximum database connections of this instance.
     #[arg(
         long,

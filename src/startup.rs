@@ -78,12 +78,17 @@ impl Application {
 }
 
 fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let log_requests = state.settings.log_requests;
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
             .wrap(routes::security_headers())
             .wrap(middleware::Compress::default())
-            .wrap(TracingLogger::default())
+            .wrap(middleware::Condition::new(
+                log_requests,
+                TracingLogger::default(),
+            ))
+            .wrap(middleware::from_fn(crate::request_log::errors_and_slow))
             .app_data(data.clone())
             .configure(routes::configure)
     })

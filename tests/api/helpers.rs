@@ -62,7 +62,7 @@ fn unique_name() -> String {
     )
 }
 
-async fn postgres_url() -> Option<String> {
+pub async fn postgres_url() -> Option<String> {
     let admin = std::env::var("CCHC_TEST_POSTGRES")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
     let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");

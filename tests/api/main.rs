@@ -7,6 +7,7 @@ mod auth;
 mod authz;
 mod banks;
 mod health;
+mod instances;
 mod quiz_fixture;
 mod quiz_pages;
 mod results;
