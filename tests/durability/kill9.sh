@@ -6,13 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-18089}
-BIN=target/release/cchc-quiz
-LOADGEN=target/release/loadgen
+BIN=${CARGO_TARGET_DIR:-target}/release/cchc-quiz
+LOADGEN=${CARGO_TARGET_DIR:-target}/release/loadgen
 work=$(mktemp -d)
 server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-ulimit -n 65536 2>/dev/null || true
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 export CCHC_DATA_DIR="$work/data" CCHC_PORT=$PORT CCHC_SQLITE_SYNCHRONOUS=${CCHC_SQLITE_SYNCHRONOUS:-full}
 base="http://127.0.0.1:$PORT"

@@ -12,11 +12,11 @@ SAVES_SECS=${SAVES_SECS:-20}
 STEADY_CONC=${STEADY_CONC:-64}
 STEADY_SECS=${STEADY_SECS:-20}
 SPIKE=${SPIKE:-5000}
-BIN=target/release/cchc-quiz
-LOADGEN=target/release/loadgen
+BIN=${CARGO_TARGET_DIR:-target}/release/cchc-quiz
+LOADGEN=${CARGO_TARGET_DIR:-target}/release/loadgen
 OUT=${OUT:-target/perf-$backend}
 rm -rf "$OUT"; mkdir -p "$OUT"
-ulimit -n 65536
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 export CCHC_DATA_DIR="$OUT/data" CCHC_PORT=$PORT
 if [ "$backend" = postgres ]; then
   : "${DATABASE_URL:?set DATABASE_URL to a fresh PostgreSQL database}"
