@@ -5,6 +5,7 @@ mod attempt_time;
 mod attempts;
 mod auth;
 mod authz;
+mod authz_routes;
 mod banks;
 mod health;
 mod quiz_fixture;
