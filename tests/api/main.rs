@@ -14,5 +14,6 @@ mod results;
 mod results_seed;
 mod results_via_api;
 mod rounds;
+mod security;
 mod staff;
 mod units;
