@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one app (and one database) per test, on SQLite and on PostgreSQL.
 mod helpers;
+mod personal_data;
 
 mod attempt_time;
 mod attempts;
@@ -15,5 +16,6 @@ mod results_seed;
 mod results_via_api;
 mod rounds;
 mod security;
+mod security_pages;
 mod staff;
 mod units;
