@@ -34,9 +34,33 @@ pub enum AppError {
     #[error("csrf token missing or wrong")]
     Csrf,
     #[error(transparent)]
-    Db(#[from] DbErr),
+    Db(DbErr),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl From<DbErr> for AppError {
+    /// Text PostgreSQL cannot store (a NUL byte: SQLSTATE 22021, 22P05) is the input's fault: a 400, and the
+    /// failed statement rolls its transaction back.
+    fn from(err: DbErr) -> Self {
+        if is_unstorable_text(&err) {
+            AppError::bad_request("Dữ liệu có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL).")
+        } else {
+            AppError::Db(err)
+        }
+    }
+}
+
+fn is_unstorable_text(err: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx};
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = err
+    else {
+        return false;
+    };
+    match &**e {
+        sqlx::Error::Database(d) => matches!(d.code().as_deref(), Some("22021" | "22P05")),
+        _ => false,
+    }
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

@@ -11,6 +11,7 @@ use actix_web::{App, HttpServer, middleware, web};
 use sea_orm::DatabaseConnection;
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 use tracing_actix_web::TracingLogger;
 
 /// Everything a handler needs, cheap to clone.
@@ -86,12 +87,16 @@ fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(middleware::Compress::default())
             .wrap(middleware::Condition::new(
                 log_requests,
-                TracingLogger::default(),
+                TracingLogger::<crate::telemetry::RequestSpan>::new(),
             ))
             .wrap(middleware::from_fn(crate::request_log::errors_and_slow))
             .app_data(data.clone())
             .configure(routes::configure)
     })
+    // A slow or silent client cannot hold a connection: the request head within 10 s, idle keep-alive 30 s.
+    .client_request_timeout(Duration::from_secs(10))
+    .client_disconnect_timeout(Duration::from_secs(5))
+    .keep_alive(Duration::from_secs(30))
     .listen(listener)?
     .run();
     Ok(server)

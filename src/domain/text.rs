@@ -2,9 +2,19 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Text as stored: NFC, trimmed, inner runs of white space collapsed to one space.
+/// Text as stored: NFC, trimmed, inner runs of white space collapsed to one space, control characters (NUL,
+/// escape, ...) dropped: no name or title needs one, and PostgreSQL refuses NUL.
 pub fn clean(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
+    let nfc: String = s
+        .nfc()
+        .map(|c| {
+            if c.is_control() && !c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -64,6 +74,14 @@ mod tests {
         let decomposed = "Vie\u{0302}\u{0323}t Nam";
         assert_eq!(clean(decomposed), "Việt Nam");
         assert_eq!(clean(decomposed).chars().count(), 8);
+    }
+
+    #[test]
+    fn clean_drops_control_characters() {
+        assert_eq!(
+            clean("Nguyễn\u{0}Văn\u{1b}[31m An\u{7f}"),
+            "Nguyễn Văn [31m An"
+        );
     }
 
     #[test]

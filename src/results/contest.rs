@@ -10,13 +10,13 @@ use crate::store::results as store;
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct RoundRef {
     pub id: i64,
     pub title: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct OverallEntry {
     pub rank: u32,
     pub user_id: i64,
@@ -29,12 +29,18 @@ pub struct OverallEntry {
     pub rounds: u32,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ContestResults {
     /// The rounds counted.
     pub rounds: Vec<RoundRef>,
+    /// Only in the unit leaderboard.
+    #[schema(required = false)]
     pub min_participation_rate: f64,
+    /// Only in the individual leaderboard.
+    #[schema(required = false)]
     pub entries: Vec<OverallEntry>,
+    /// Only in the unit leaderboard.
+    #[schema(required = false)]
     pub units: Vec<UnitEntry>,
 }
 

@@ -17,7 +17,7 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use std::collections::HashMap;
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct UnitRef {
     pub id: i64,
     pub code: String,
@@ -25,7 +25,7 @@ pub struct UnitRef {
 }
 
 /// One line of a round's individual ranking.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Entry {
     pub rank: u32,
     pub user_id: i64,
@@ -39,24 +39,28 @@ pub struct Entry {
     pub duration_ms: i64,
     pub prediction: Option<i64>,
     pub prediction_distance: Option<i64>,
+    #[schema(value_type = String, format = DateTime)]
     pub submitted_at: Timestamp,
     #[serde(skip)]
     pub attempt_id: i64,
 }
 
 /// One line of a unit ranking.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct UnitEntry {
     pub unit: UnitRef,
     #[serde(flatten)]
     pub standing: UnitStanding,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// A round's rankings. The individual leaderboard leaves out `units`, the unit leaderboard `entries`.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct RoundResults {
     pub round_id: i64,
     pub title: String,
+    #[schema(value_type = String, format = DateTime)]
     pub closes_at: Timestamp,
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub published_at: Option<Timestamp>,
     pub show_names: ShowNames,
     pub prediction: PredictionKind,
@@ -66,7 +70,9 @@ pub struct RoundResults {
     pub true_figure: Option<i64>,
     pub participants: usize,
     pub min_participation_rate: f64,
+    #[schema(required = false)]
     pub entries: Vec<Entry>,
+    #[schema(required = false)]
     pub units: Vec<UnitEntry>,
 }
 

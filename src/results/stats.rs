@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct OptionLine {
     pub option_id: i64,
     pub letter: String,
@@ -18,7 +18,7 @@ pub struct OptionLine {
     pub chosen: u32,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct QuestionLine {
     pub external_id: String,
     pub text: String,
@@ -27,7 +27,7 @@ pub struct QuestionLine {
     pub options: Vec<OptionLine>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct UnitParticipation {
     pub unit_code: String,
     pub unit_name: String,
@@ -36,14 +36,16 @@ pub struct UnitParticipation {
     pub participation_rate: f64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct RoundStats {
     pub round_id: i64,
     pub participants: usize,
     pub questions: Vec<QuestionLine>,
     /// (score, number of people).
+    #[schema(value_type = Vec<Vec<i64>>)]
     pub score_distribution: Vec<(i32, u32)>,
     /// (Vietnam date, submissions of counting attempts).
+    #[schema(value_type = Vec<Vec<Value>>)]
     pub per_day: Vec<(NaiveDate, u32)>,
     pub per_unit: Vec<UnitParticipation>,
 }

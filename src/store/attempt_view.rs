@@ -37,6 +37,7 @@ pub struct AttemptView {
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = AttemptQuestion)]
 pub struct QuestionView {
     pub id: i64,
     pub text: String,
@@ -50,6 +51,7 @@ pub struct QuestionView {
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = AttemptOption)]
 pub struct OptionView {
     pub id: i64,
     pub text: String,

@@ -5,10 +5,30 @@ use crate::error::{AppError, AppResult};
 use crate::store::{audit, results as store};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
+use serde::Serialize;
 use serde_json::{Value, json};
 
+/// Whether and how a round's results are public.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Publication {
+    pub round_id: i64,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub published_at: Option<chrono::DateTime<Utc>>,
+    pub show_names: ShowNames,
+}
+
+impl From<&rounds::Model> for Publication {
+    fn from(round: &rounds::Model) -> Self {
+        Publication {
+            round_id: round.id,
+            published_at: round.published_at,
+            show_names: round.show_names,
+        }
+    }
+}
+
 pub fn to_json(round: &rounds::Model) -> Value {
-    json!({ "round_id": round.id, "published_at": round.published_at, "show_names": round.show_names })
+    json!(Publication::from(round))
 }
 
 /// Publishes (`Some(show_names)`) or withdraws (`None`) a round's results, with an audit row.

@@ -11,7 +11,7 @@ use sea_orm::{
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Rescored {
     pub attempt_id: i64,
     pub round_id: i64,
@@ -22,7 +22,7 @@ pub struct Rescored {
     pub correct_after: i32,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Regrade {
     pub question_id: i64,
     pub version: i32,

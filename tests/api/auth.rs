@@ -25,7 +25,7 @@ async fn me_status(app: &TestApp, token: &str) -> u16 {
 }
 
 /// The secret this app signs with (kept in the data folder for SQLite, in settings for PostgreSQL).
-async fn signing_secret(app: &TestApp) -> Vec<u8> {
+pub(crate) async fn signing_secret(app: &TestApp) -> Vec<u8> {
     if app.state.settings.is_postgres() {
         let row = app
             .state

@@ -20,6 +20,8 @@ pub struct TestApp {
     pub state: AppState,
     /// A client without cookies, for API calls with bearer tokens.
     pub api: reqwest::Client,
+    /// The PostgreSQL database made for this test (admin URL, name), dropped when the test passes.
+    pg_database: Option<(String, String)>,
     _dir: tempdir::Dir,
 }
 
@@ -62,7 +64,8 @@ fn unique_name() -> String {
     )
 }
 
-pub async fn postgres_url() -> Option<String> {
+/// A fresh PostgreSQL database: (its URL, the admin URL, its name).
+pub async fn postgres_database() -> Option<(String, String, String)> {
     let admin = std::env::var("CCHC_TEST_POSTGRES")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
     let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
@@ -86,7 +89,16 @@ pub async fn postgres_url() -> Option<String> {
         .rsplit_once('/')
         .map(|(b, _)| b.to_owned())
         .unwrap_or(admin.clone());
-    Some(format!("{base}/{name}"))
+    Some((format!("{base}/{name}"), admin, name))
+}
+
+/// Drops a test's database; `WITH (FORCE)` ends the connections the test's app still holds.
+pub async fn drop_database(admin: &str, name: &str) {
+    if let Ok(conn) = Database::connect(admin).await {
+        let _ = conn
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await;
+    }
 }
 
 /// Starts the app with extra command-line style options, e.g. `["--save-grace-secs", "0"]`.
@@ -100,8 +112,11 @@ pub async fn spawn_app_with(backend: Backend, extra: &[&str]) -> Option<TestApp>
         "--questions-dir".into(),
         questions_dir().display().to_string(),
     ]);
+    let mut pg_database = None;
     if let Backend::Postgres = backend {
-        args.extend(["--database-url".into(), postgres_url().await?]);
+        let (url, admin, name) = postgres_database().await?;
+        args.extend(["--database-url".into(), url]);
+        pg_database = Some((admin, name));
     }
     args.extend(extra.iter().map(|s| s.to_string()));
     let cli = Cli::try_parse_from(args).expect("test arguments");
@@ -117,6 +132,7 @@ pub async fn spawn_app_with(backend: Backend, extra: &[&str]) -> Option<TestApp>
         address,
         state,
         api,
+        pg_database,
         _dir: tempdir::Dir(dir),
     })
 }
@@ -136,7 +152,12 @@ where
     Fut: Future<Output = ()>,
 {
     if let Some(app) = spawn_app(backend).await {
+        let pg_database = app.pg_database.clone();
         test(app).await;
+        // Reached only when the test passed: a failed test keeps its database for a look.
+        if let Some((admin, name)) = pg_database {
+            drop_database(&admin, &name).await;
+        }
     }
 }
 

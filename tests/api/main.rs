@@ -1,10 +1,12 @@
 //! Integration tests: one binary, one app (and one database) per test, on SQLite and on PostgreSQL.
 mod helpers;
+mod personal_data;
 
 mod attempt_time;
 mod attempts;
 mod auth;
 mod authz;
+mod authz_routes;
 mod banks;
 mod health;
 mod instances;
@@ -14,5 +16,7 @@ mod results;
 mod results_seed;
 mod results_via_api;
 mod rounds;
+mod security;
+mod security_pages;
 mod staff;
 mod units;

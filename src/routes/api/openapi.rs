@@ -1,6 +1,7 @@
 //! The OpenAPI 3 document of the JSON API, generated from the handlers' `#[utoipa::path]` annotations and the
 //! request/response types, served at `/api/v1/openapi.json`.
 use crate::error::{ErrorBody, ErrorDetail};
+use crate::results::files::{Format, TableName};
 use actix_web::{HttpResponse, web};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -17,8 +18,16 @@ use utoipa::{Modify, OpenApi};
         super::staff::list, super::staff::one, super::staff::update, super::staff::reset_password,
         super::staff::import, super::staff::template,
         super::audit::list, super::settings::get, super::settings::put,
+        super::rounds::create, super::rounds::list, super::rounds::get, super::rounds::update,
+        super::rounds::progress_of, super::rounds::override_for,
+        super::attempts::start, super::attempts::get, super::attempts::save_answer, super::attempts::submit,
+        super::attempts::mine,
+        super::results::leaderboard, super::results::unit_leaderboard, super::results::contest_leaderboard,
+        super::results::contest_unit_leaderboard, super::results::publish, super::results::unpublish,
+        super::results::export_round, super::results::export_contest, super::results::stats,
+        super::results::correct_key,
     ),
-    components(schemas(ErrorBody, ErrorDetail)),
+    components(schemas(ErrorBody, ErrorDetail, Format, TableName)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -4,10 +4,15 @@
 use crate::auth::CurrentUser;
 use crate::domain::ShowNames;
 use crate::entities::rounds;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::results::RoundResults;
+use crate::results::contest::ContestResults;
 use crate::results::files::{self, Format, TableName};
+use crate::results::stats::RoundStats;
 use crate::results::{self, contest};
 use crate::startup::AppState;
+use crate::store::publication::Publication;
+use crate::store::regrade::Regrade;
 use crate::store::{audit, publication, regrade, results as store};
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
@@ -54,7 +59,11 @@ async fn round_results(state: &AppState, id: i64, user: Option<&CurrentUser>) ->
     Ok(serde_json::to_value(results).map_err(anyhow::Error::from)?)
 }
 
-async fn leaderboard(
+/// A round's individual ranking: public once published, organisers and judges always. Practice rounds: 409.
+#[utoipa::path(get, path = "/api/v1/rounds/{id}/leaderboard", tag = "results", security((), ("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = RoundResults), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn leaderboard(
     state: web::Data<AppState>,
     path: web::Path<i64>,
     user: Option<CurrentUser>,
@@ -66,7 +75,11 @@ async fn leaderboard(
     Ok(HttpResponse::Ok().json(body))
 }
 
-async fn unit_leaderboard(
+/// A round's unit ranking, with the same visibility as the individual one.
+#[utoipa::path(get, path = "/api/v1/rounds/{id}/leaderboard/units", tag = "results", security((), ("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = RoundResults), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn unit_leaderboard(
     state: web::Data<AppState>,
     path: web::Path<i64>,
     user: Option<CurrentUser>,
@@ -87,7 +100,10 @@ async fn contest_results(
     contest::for_contest(&state.db, !staff).await
 }
 
-async fn contest_leaderboard(
+/// The overall individual ranking: published rounds for the public, every ranked round for organisers and judges.
+#[utoipa::path(get, path = "/api/v1/contest/leaderboard", tag = "results", security((), ("bearer" = [])),
+    responses((status = 200, body = ContestResults), (status = 401, body = ErrorBody)))]
+pub async fn contest_leaderboard(
     state: web::Data<AppState>,
     user: Option<CurrentUser>,
 ) -> AppResult<HttpResponse> {
@@ -95,7 +111,10 @@ async fn contest_leaderboard(
     Ok(HttpResponse::Ok().json(json!({ "rounds": r.rounds, "entries": r.entries })))
 }
 
-async fn contest_unit_leaderboard(
+/// The overall unit ranking, with the same visibility as the individual one.
+#[utoipa::path(get, path = "/api/v1/contest/leaderboard/units", tag = "results", security((), ("bearer" = [])),
+    responses((status = 200, body = ContestResults), (status = 401, body = ErrorBody)))]
+pub async fn contest_unit_leaderboard(
     state: web::Data<AppState>,
     user: Option<CurrentUser>,
 ) -> AppResult<HttpResponse> {
@@ -105,13 +124,18 @@ async fn contest_unit_leaderboard(
     })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublishRequest {
     pub show_names: ShowNames,
 }
 
-async fn publish(
+/// Publishes a closed round's results (organisers), with names shown in full or masked.
+#[utoipa::path(post, path = "/api/v1/rounds/{id}/publish", tag = "results", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = PublishRequest,
+    responses((status = 200, body = Publication), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Đợt thi chưa kết thúc hoặc là thi thử", body = ErrorBody)))]
+pub async fn publish(
     state: web::Data<AppState>,
     path: web::Path<i64>,
     user: CurrentUser,
@@ -122,7 +146,11 @@ async fn publish(
     Ok(HttpResponse::Ok().json(publication::to_json(&round)))
 }
 
-async fn unpublish(
+/// Withdraws a round's results from the public (organisers).
+#[utoipa::path(post, path = "/api/v1/rounds/{id}/unpublish", tag = "results", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Publication), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn unpublish(
     state: web::Data<AppState>,
     path: web::Path<i64>,
     user: CurrentUser,
@@ -132,12 +160,17 @@ async fn unpublish(
     Ok(HttpResponse::Ok().json(publication::to_json(&round)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct ExportQuery {
+pub struct ExportQuery {
+    /// xlsx (default) or csv.
     #[serde(default)]
+    #[param(required = false)]
     format: Format,
+    /// The table of a CSV: individual (default), units, answers or questions.
     #[serde(default)]
+    #[param(required = false)]
     table: TableName,
 }
 
@@ -151,7 +184,13 @@ fn attachment(file: files::File) -> HttpResponse {
         .body(file.bytes)
 }
 
-async fn export_round(
+/// A round's results as an XLSX workbook or one table as CSV (organisers and judges).
+#[utoipa::path(get, path = "/api/v1/rounds/{id}/export", tag = "results", security(("bearer" = [])),
+    params(("id" = i64, Path), ExportQuery),
+    responses((status = 200, description = "Tệp kết quả",
+            content((Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (String = "text/csv"))),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn export_round(
     state: web::Data<AppState>,
     path: web::Path<i64>,
     user: CurrentUser,
@@ -167,7 +206,12 @@ async fn export_round(
     )?))
 }
 
-async fn export_contest(
+/// The contest's results as an XLSX workbook or one table as CSV (organisers and judges).
+#[utoipa::path(get, path = "/api/v1/contest/export", tag = "results", security(("bearer" = [])), params(ExportQuery),
+    responses((status = 200, description = "Tệp kết quả",
+            content((Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (String = "text/csv"))),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn export_contest(
     state: web::Data<AppState>,
     user: CurrentUser,
     query: web::Query<ExportQuery>,
@@ -178,7 +222,11 @@ async fn export_contest(
     ))
 }
 
-async fn stats(
+/// A round's statistics: per question facility and discrimination, score distribution, participation.
+#[utoipa::path(get, path = "/api/v1/rounds/{id}/stats", tag = "results", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = RoundStats), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn stats(
     state: web::Data<AppState>,
     path: web::Path<i64>,
     user: CurrentUser,
@@ -189,14 +237,20 @@ async fn stats(
     Ok(HttpResponse::Ok().json(data.stats))
 }
 
-#[derive(Deserialize)]
+/// The version the key applies to and its correct letters ("A".."F").
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct KeyRequest {
+pub struct KeyRequest {
     version: i32,
     correct: Vec<String>,
 }
 
-async fn correct_key(
+/// Corrects the key of one question version and rescores every closed attempt that drew it (organisers).
+#[utoipa::path(put, path = "/api/v1/questions/{id}/key", tag = "results", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = KeyRequest,
+    responses((status = 200, body = Regrade), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn correct_key(
     state: web::Data<AppState>,
     path: web::Path<i64>,
     user: CurrentUser,

@@ -1,9 +1,11 @@
 //! `/api/v1/rounds`: organisers create and change rounds; everyone logged in reads the rounds they may take;
 //! organisers and judges watch progress; organisers give one person extra time or an extra attempt.
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorBody};
 use crate::startup::AppState;
 use crate::store::audit::{self, Entry};
+use crate::store::progress::{OverrideInput, OverrideView, Progress};
+use crate::store::rounds::{NewRound, RoundPatch, RoundView};
 use crate::store::{progress, rounds};
 use actix_web::{HttpResponse, web};
 use sea_orm::TransactionTrait;
@@ -18,10 +20,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/rounds/{id}/overrides", web::post().to(override_for));
 }
 
-async fn create(
+/// Creates a round (organisers). `closes_at` must be after `opens_at`; the draw rules must fit the bank.
+#[utoipa::path(post, path = "/api/v1/rounds", tag = "rounds", security(("bearer" = [])), request_body = NewRound,
+    responses((status = 201, body = RoundView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Json<rounds::NewRound>,
+    body: web::Json<NewRound>,
 ) -> AppResult<HttpResponse> {
     user.require_organiser()?;
     let txn = state.db.begin().await?;
@@ -35,7 +41,10 @@ async fn create(
     Ok(HttpResponse::Created().json(round))
 }
 
-async fn list(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
+/// Every round for organisers and judges; the rounds a participant's unit is admitted to otherwise.
+#[utoipa::path(get, path = "/api/v1/rounds", tag = "rounds", security(("bearer" = [])),
+    responses((status = 200, body = [RoundView]), (status = 401, body = ErrorBody)))]
+pub async fn list(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
     let list = if user.role.is_staff_of_contest() {
         rounds::list(&state.db).await?
     } else {
@@ -44,7 +53,10 @@ async fn list(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpRe
     Ok(HttpResponse::Ok().json(list))
 }
 
-async fn get(
+/// One round; 404 for a round the caller's unit is not admitted to.
+#[utoipa::path(get, path = "/api/v1/rounds/{id}", tag = "rounds", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = RoundView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
@@ -56,11 +68,17 @@ async fn get(
     Ok(HttpResponse::Ok().json(round))
 }
 
-async fn update(
+/// Changes a round (organisers): only the fields given change.
+#[utoipa::path(patch, path = "/api/v1/rounds/{id}", tag = "rounds", security(("bearer" = [])), params(("id" = i64, Path)),
+    request_body = RoundPatch,
+    responses((status = 200, body = RoundView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn update(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
-    body: web::Json<rounds::RoundPatch>,
+    body: web::Json<RoundPatch>,
 ) -> AppResult<HttpResponse> {
     user.require_organiser()?;
     let txn = state.db.begin().await?;
@@ -77,7 +95,12 @@ async fn update(
     Ok(HttpResponse::Ok().json(after))
 }
 
-async fn progress_of(
+/// Who is in progress and who has submitted (organisers and judges).
+#[utoipa::path(get, path = "/api/v1/rounds/{id}/progress", tag = "rounds", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Progress), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn progress_of(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
@@ -87,11 +110,16 @@ async fn progress_of(
     Ok(HttpResponse::Ok().json(progress::of_round(&state.db, &round).await?))
 }
 
-async fn override_for(
+/// Extra time or extra attempts for one person (organisers).
+#[utoipa::path(post, path = "/api/v1/rounds/{id}/overrides", tag = "rounds", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = OverrideInput,
+    responses((status = 200, body = OverrideView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn override_for(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
-    body: web::Json<progress::OverrideInput>,
+    body: web::Json<OverrideInput>,
 ) -> AppResult<HttpResponse> {
     user.require_organiser()?;
     let round = rounds::get(&state.db, *id).await?;

@@ -94,7 +94,12 @@ async fn logout(
 ) -> PageResult<HttpResponse> {
     user.verify_csrf(&state, &form.csrf)?;
     session::logout(&state, user.id).await?;
-    let mut gone = Cookie::build(SESSION_COOKIE, "").path("/").finish();
+    let mut gone = Cookie::build(SESSION_COOKIE, "")
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.settings.secure_cookies)
+        .finish();
     gone.make_removal();
     Ok(HttpResponse::SeeOther()
         .cookie(gone)

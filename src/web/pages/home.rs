@@ -3,6 +3,14 @@ use crate::store::banks::BankSummary;
 use crate::web::layout::Page;
 use maud::{Markup, html};
 
+/// "2026-11-27" -> "27/11/2026"; anything else is shown as written.
+fn vn_date(iso: &str) -> String {
+    match iso.split('-').collect::<Vec<_>>().as_slice() {
+        [y, m, d] if y.len() == 4 => format!("{d}/{m}/{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
 pub fn render(user: Option<&AuthUser>, banks: &[BankSummary]) -> Markup {
     let total: i64 = banks.iter().map(|b| b.active_questions).sum();
     Page::new("Trang chủ").user(user).render(html! {
@@ -18,19 +26,19 @@ pub fn render(user: Option<&AuthUser>, banks: &[BankSummary]) -> Markup {
                 p { "Chưa có ngân hàng câu hỏi nào được nạp." }
             } @else {
                 p { "Tổng cộng " strong { (total) } " câu hỏi đang dùng." }
-                table.data {
-                    thead { tr { th { "Ngân hàng" } th.num { "Số câu" } th { "Chủ đề" } th { "Cập nhật theo văn bản đến ngày" } } }
+                div.table-wrap { table.data {
+                    thead { tr { th { "Ngân hàng" } th.num { "Số câu" } th { "Chủ đề" } th { "Văn bản đến ngày" } } }
                     tbody {
                         @for b in banks {
                             tr {
                                 td { (b.title) }
                                 td.num { (b.active_questions) }
                                 td { (b.topics.join("; ")) }
-                                td { (b.valid_as_of.as_deref().unwrap_or("—")) }
+                                td { (b.valid_as_of.as_deref().map(vn_date).unwrap_or_else(|| "—".to_owned())) }
                             }
                         }
                     }
-                }
+                } }
             }
         }
     })
