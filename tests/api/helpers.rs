@@ -151,7 +151,16 @@ where
     F: FnOnce(TestApp) -> Fut,
     Fut: Future<Output = ()>,
 {
-    if let Some(app) = spawn_app(backend).await {
+    run_with(backend, &[], test).await
+}
+
+/// [`run`] with extra command-line style options for the app, e.g. `["--log-requests"]`.
+pub async fn run_with<F, Fut>(backend: Backend, extra: &[&str], test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    if let Some(app) = spawn_app_with(backend, extra).await {
         let pg_database = app.pg_database.clone();
         test(app).await;
         // Reached only when the test passed: a failed test keeps its database for a look.

@@ -165,4 +165,29 @@ async fn cccd_and_phone_reach_organisers_only_and_never_the_log(app: TestApp) {
     );
 }
 
-crate::db_tests!(cccd_and_phone_reach_organisers_only_and_never_the_log);
+// With `--log-requests`, the most the server ever logs: a span for every request.
+mod sqlite {
+    use crate::helpers::{Backend, run_with};
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn cccd_and_phone_reach_organisers_only_and_never_the_log() {
+        run_with(
+            Backend::Sqlite,
+            &["--log-requests"],
+            super::cccd_and_phone_reach_organisers_only_and_never_the_log,
+        )
+        .await
+    }
+}
+
+mod postgres {
+    use crate::helpers::{Backend, run_with};
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn cccd_and_phone_reach_organisers_only_and_never_the_log() {
+        run_with(
+            Backend::Postgres,
+            &["--log-requests"],
+            super::cccd_and_phone_reach_organisers_only_and_never_the_log,
+        )
+        .await
+    }
+}
