@@ -79,17 +79,7 @@ pub async fn close(
         let keyed: Vec<_> = drawn.iter().map(|d| d.keyed()).collect();
         let saved = saved_answers(&txn, a.id).await?;
         let outcome = scoring::score(&keyed, &saved);
-        txn.execute_raw(Statement::from_sql_and_values(
-            backend,
-            "UPDATE attempts SET score = $1, correct_count = $2, max_score = $3 WHERE id = $4",
-            [
-                outcome.score.into(),
-                outcome.correct_count.into(),
-                outcome.max_score.into(),
-                a.id.into(),
-            ],
-        ))
-        .await?;
+        write_score(&txn, a.id, &outcome).await?;
     }
     txn.commit().await?;
     super::attempts::find(db, a.id)
@@ -127,4 +117,24 @@ pub async fn expire_overdue(db: &DatabaseConnection, grace_secs: u32) -> AppResu
         close(db, a, AttemptStatus::Expired, None).await?;
     }
     Ok(overdue.len())
+}
+
+/// Stores an attempt's score (at closing, and again when a corrected key rescores it).
+pub(crate) async fn write_score<C: ConnectionTrait>(
+    db: &C,
+    attempt_id: i64,
+    outcome: &scoring::Outcome,
+) -> AppResult<()> {
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "UPDATE attempts SET score = $1, correct_count = $2, max_score = $3 WHERE id = $4",
+        [
+            outcome.score.into(),
+            outcome.correct_count.into(),
+            outcome.max_score.into(),
+            attempt_id.into(),
+        ],
+    ))
+    .await?;
+    Ok(())
 }

@@ -14,6 +14,26 @@ pub struct Entry<'a> {
     pub after: Option<Value>,
 }
 
+impl Entry<'static> {
+    /// A change to a round by an organiser.
+    pub fn round(
+        actor_id: i64,
+        action: &'static str,
+        round_id: i64,
+        before: Option<Value>,
+        after: Option<Value>,
+    ) -> Self {
+        Entry {
+            actor_id: Some(actor_id),
+            action,
+            entity: "round",
+            entity_id: Some(round_id.to_string()),
+            before,
+            after,
+        }
+    }
+}
+
 pub async fn record<C: ConnectionTrait>(db: &C, entry: Entry<'_>) -> AppResult<()> {
     audit_log::ActiveModel {
         at: Set(Utc::now()),

@@ -211,17 +211,7 @@ async fn rescore_attempts_of_version<C: ConnectionTrait>(
         let outcome = scoring::score(qs, chosen.get(&a.id).unwrap_or(&none));
         let (before, correct_before) = (a.score.unwrap_or(0), a.correct_count.unwrap_or(0));
         if outcome.score != before || outcome.correct_count != correct_before {
-            db.execute_raw(Statement::from_sql_and_values(
-                backend,
-                "UPDATE attempts SET score = $1, correct_count = $2, max_score = $3 WHERE id = $4",
-                [
-                    outcome.score.into(),
-                    outcome.correct_count.into(),
-                    outcome.max_score.into(),
-                    a.id.into(),
-                ],
-            ))
-            .await?;
+            super::attempt_close::write_score(db, a.id, &outcome).await?;
             changed.push(Rescored {
                 attempt_id: a.id,
                 round_id: a.round_id,

@@ -77,3 +77,27 @@ pub async fn apply<C: ConnectionTrait>(db: &C, change: &SettingsChange) -> AppRe
     }
     Ok(())
 }
+
+/// An organiser's change of settings, in one transaction with its audit row; answers the settings after it.
+pub async fn update(
+    db: &sea_orm::DatabaseConnection,
+    actor_id: i64,
+    change: &SettingsChange,
+) -> AppResult<ContestSettings> {
+    use sea_orm::TransactionTrait;
+    let txn = db.begin().await?;
+    let before = load(&txn).await?;
+    apply(&txn, change).await?;
+    let after = load(&txn).await?;
+    let entry = super::audit::Entry {
+        actor_id: Some(actor_id),
+        action: "settings.update",
+        entity: "settings",
+        entity_id: None,
+        before: serde_json::to_value(&before).ok(),
+        after: serde_json::to_value(&after).ok(),
+    };
+    super::audit::record(&txn, entry).await?;
+    txn.commit().await?;
+    Ok(after)
+}

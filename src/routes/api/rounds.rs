@@ -34,7 +34,7 @@ pub async fn create(
     let round = rounds::create(&txn, body.into_inner()).await?;
     audit::record(
         &txn,
-        entry(&user, "round.create", round.id, None, Some(json!(round))),
+        Entry::round(user.id, "round.create", round.id, None, Some(json!(round))),
     )
     .await?;
     txn.commit().await?;
@@ -83,8 +83,8 @@ pub async fn update(
     user.require_organiser()?;
     let txn = state.db.begin().await?;
     let (before, after) = rounds::update(&txn, *id, body.into_inner()).await?;
-    let e = entry(
-        &user,
+    let e = Entry::round(
+        user.id,
         "round.update",
         after.id,
         Some(json!(before)),
@@ -125,8 +125,8 @@ pub async fn override_for(
     let round = rounds::get(&state.db, *id).await?;
     let txn = state.db.begin().await?;
     let (before, after) = progress::grant(&txn, &round, &body).await?;
-    let e = entry(
-        &user,
+    let e = Entry::round(
+        user.id,
         "round.override",
         round.id,
         before.map(|b| json!(b)),
@@ -135,21 +135,4 @@ pub async fn override_for(
     audit::record(&txn, e).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().json(after))
-}
-
-fn entry(
-    user: &CurrentUser,
-    action: &'static str,
-    id: i64,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Entry<'static> {
-    Entry {
-        actor_id: Some(user.id),
-        action,
-        entity: "round",
-        entity_id: Some(id.to_string()),
-        before,
-        after,
-    }
 }

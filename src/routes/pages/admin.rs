@@ -3,14 +3,12 @@ use crate::auth::PageUser;
 use crate::error::{AppError, PageResult};
 use crate::routes::api::staff::{read_upload, template_response};
 use crate::startup::AppState;
-use crate::store::audit::{self, Entry};
 use crate::store::roster;
 use crate::store::settings::{self, SettingsChange};
 use crate::web::pages::admin;
 use actix_multipart::Multipart;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
-use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -66,23 +64,7 @@ async fn save_settings(
         self_registration: Some(form.self_registration.is_some()),
         min_participation_rate: Some(rate),
     };
-    let txn = state.db.begin().await?;
-    let before = settings::load(&txn).await?;
-    settings::apply(&txn, &change).await?;
-    let after = settings::load(&txn).await?;
-    audit::record(
-        &txn,
-        Entry {
-            actor_id: Some(user.id),
-            action: "settings.update",
-            entity: "settings",
-            entity_id: None,
-            before: serde_json::to_value(&before).ok(),
-            after: serde_json::to_value(&after).ok(),
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    settings::update(&state.db, user.id, &change).await?;
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", "/quan-tri"))
         .finish())

@@ -90,7 +90,7 @@ async fn create(
                 Ok(r) => {
                     audit::record(
                         &txn,
-                        entry(&user, "round.create", r.id, None, Some(json!(r))),
+                        Entry::round(user.id, "round.create", r.id, None, Some(json!(r))),
                     )
                     .await?;
                     txn.commit().await?;
@@ -120,8 +120,8 @@ async fn update(
             let txn = state.db.begin().await?;
             match rounds::update(&txn, current.id, patch).await {
                 Ok((before, after)) => {
-                    let e = entry(
-                        &user,
+                    let e = Entry::round(
+                        user.id,
                         "round.update",
                         after.id,
                         Some(json!(before)),
@@ -196,8 +196,8 @@ async fn grant(
     let (before, after) = progress::grant(&txn, &round, &input).await?;
     audit::record(
         &txn,
-        entry(
-            &user,
+        Entry::round(
+            user.id,
             "round.override",
             round.id,
             before.map(|b| json!(b)),
@@ -210,23 +210,6 @@ async fn grant(
         "/quan-tri/dot-thi/{}/tien-do?da-luu=1",
         round.id
     )))
-}
-
-fn entry(
-    user: &PageUser,
-    action: &'static str,
-    id: i64,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Entry<'static> {
-    Entry {
-        actor_id: Some(user.id),
-        action,
-        entity: "round",
-        entity_id: Some(id.to_string()),
-        before,
-        after,
-    }
 }
 
 fn see_other(to: &str) -> HttpResponse {
