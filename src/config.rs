@@ -94,7 +94,7 @@ pub struct Settings {
     )]
     pub argon2_memory_kib: u32,
 
-    /// Login attempts allowed per minute, per IP address and per account.
+    /// Login attempts allowed per minute per account; ten times that per IP address (an office shares one IP).
     #[arg(
         long,
         env = "CCHC_LOGIN_PER_MINUTE",
