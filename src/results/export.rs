@@ -3,7 +3,7 @@
 use super::contest::ContestResults;
 use super::stats::RoundStats;
 use super::table::{Cell, Table, int, yes_no};
-use super::{Entry, RoundResults, UnitEntry};
+use super::{Entry, RoundResults, UnitEntry, UnitRef};
 use crate::domain::scoring::is_correct;
 use crate::store::answer_sheets::AnswerSheets;
 use crate::store::results::Attempts;
@@ -34,20 +34,8 @@ pub fn individual(entries: &[Entry]) -> Table {
     let rows = entries
         .iter()
         .map(|e| {
-            vec![
-                int(e.rank),
-                e.full_name.clone().into(),
-                e.login.clone().unwrap_or_default().into(),
-                e.unit
-                    .as_ref()
-                    .map(|u| u.code.clone())
-                    .unwrap_or_default()
-                    .into(),
-                e.unit
-                    .as_ref()
-                    .map(|u| u.name.clone())
-                    .unwrap_or_default()
-                    .into(),
+            let mut row = person(e.rank, &e.full_name, e.login.as_deref(), e.unit.as_ref());
+            row.extend([
                 int(e.score),
                 int(e.max_score),
                 int(e.correct_count),
@@ -55,7 +43,8 @@ pub fn individual(entries: &[Entry]) -> Table {
                 e.prediction.into(),
                 e.prediction_distance.into(),
                 Cell::Date(e.submitted_at),
-            ]
+            ]);
+            row
         })
         .collect();
     Table {
@@ -227,25 +216,14 @@ pub fn contest_individual(results: &ContestResults) -> Table {
         .entries
         .iter()
         .map(|e| {
-            vec![
-                int(e.rank),
-                e.full_name.clone().into(),
-                e.login.clone().unwrap_or_default().into(),
-                e.unit
-                    .as_ref()
-                    .map(|u| u.code.clone())
-                    .unwrap_or_default()
-                    .into(),
-                e.unit
-                    .as_ref()
-                    .map(|u| u.name.clone())
-                    .unwrap_or_default()
-                    .into(),
+            let mut row = person(e.rank, &e.full_name, e.login.as_deref(), e.unit.as_ref());
+            row.extend([
                 int(e.total_score),
                 int(e.total_max_score),
                 int(e.total_duration_ms),
                 int(e.rounds),
-            ]
+            ]);
+            row
         })
         .collect();
     Table {
@@ -254,4 +232,15 @@ pub fn contest_individual(results: &ContestResults) -> Table {
         headers,
         rows,
     }
+}
+
+/// The first five columns of a ranking row: rank, name, login, unit code, unit name.
+fn person(rank: u32, full_name: &str, login: Option<&str>, unit: Option<&UnitRef>) -> Vec<Cell> {
+    vec![
+        int(rank),
+        full_name.to_owned().into(),
+        login.unwrap_or_default().to_owned().into(),
+        unit.map(|u| u.code.clone()).unwrap_or_default().into(),
+        unit.map(|u| u.name.clone()).unwrap_or_default().into(),
+    ]
 }
