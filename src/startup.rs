@@ -5,6 +5,7 @@ use crate::auth::jwt::Keys;
 use crate::auth::password::Hasher;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
+use crate::error::{AppError, AppResult};
 use crate::{db, routes, store};
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, middleware, web};
@@ -12,6 +13,7 @@ use sea_orm::DatabaseConnection;
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{Semaphore, SemaphorePermit};
 use tracing_actix_web::TracingLogger;
 
 /// Everything a handler needs, cheap to clone.
@@ -24,12 +26,31 @@ pub struct AppState {
     pub hasher: Hasher,
     /// The port actually bound (for links printed on the console).
     pub port: u16,
-    /// Immutable facts of drawn attempts, for the answer-saving hot path.
-    pub attempt_cache: Arc<store::answers::AttemptCache>,
-    /// Writes answers (group commit on SQLite).
+    /// Immutable facts of drawn attempts and question texts, for the attempt hot paths.
+    pub caches: Arc<store::Caches>,
+    /// Writes answers (group commit).
     pub answers: store::answers::AnswerWriter,
+    /// The queue of the hot write transactions on SQLite.
+    pub writes: Arc<store::write_gate::WriteGate>,
+    /// Starts, submits and attempt reads worked on at once (see [`AppState::attempt_slot`]).
+    pub attempt_slots: Arc<Semaphore>,
     /// Login and self-registration attempts, per IP and per account.
     pub login_limiter: Arc<LoginLimiter>,
+}
+
+/// Starts, submits and attempt reads worked on at once: enough to keep both the database and the CPU busy.
+const ATTEMPT_SLOTS: usize = 64;
+
+impl AppState {
+    /// A turn to start, submit or read an attempt. When a whole sector presses Start together, the requests
+    /// beyond the slots wait here holding only their request; the work (and the memory it needs) is done
+    /// for a few at a time, which is also the fastest way through on two cores.
+    pub async fn attempt_slot(&self) -> AppResult<SemaphorePermit<'_>> {
+        self.attempt_slots
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("attempt slots closed")))
+    }
 }
 
 pub struct Application {
@@ -48,12 +69,17 @@ impl Application {
         let listener = TcpListener::bind((settings.host, settings.port))?;
         let port = listener.local_addr()?.port();
         let keys = Arc::new(Keys::load(&settings, &db).await?);
+        let writes = Arc::new(store::write_gate::WriteGate::for_backend(
+            db.get_database_backend(),
+        ));
         let state = AppState {
-            answers: store::answers::AnswerWriter::new(db.clone()),
-            attempt_cache: Arc::new(store::answers::AttemptCache::default()),
+            answers: store::answers::AnswerWriter::new(db.clone(), writes.clone()),
+            writes,
+            caches: Arc::new(store::Caches::default()),
             db,
             hasher: Hasher::new(settings.argon2_memory_kib),
             login_limiter: Arc::new(LoginLimiter::new(settings.login_per_minute)),
+            attempt_slots: Arc::new(Semaphore::new(ATTEMPT_SLOTS)),
             settings: Arc::new(settings),
             keys,
             users: Arc::new(UserCache::default()),

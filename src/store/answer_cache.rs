@@ -2,6 +2,9 @@
 //! options and `multiple` flag), kept in memory so an answer save reads nothing from the database. Safe across
 //! several server instances because the facts are immutable; status and deadline are always checked by the
 //! database.
+use super::content_cache::ContentCache;
+use super::drawn::DrawnQuestion;
+use crate::entities::attempts;
 use crate::error::AppResult;
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
@@ -27,6 +30,7 @@ impl AttemptCache {
     pub async fn get<C: ConnectionTrait>(
         &self,
         db: &C,
+        content: &ContentCache,
         attempt_id: i64,
     ) -> AppResult<Option<Arc<CachedAttempt>>> {
         if let Some(hit) = self
@@ -40,27 +44,31 @@ impl AttemptCache {
         let Some(attempt) = super::attempts::find(db, attempt_id).await? else {
             return Ok(None);
         };
-        let drawn = super::drawn::load(db, attempt_id).await?;
+        let drawn = super::drawn::load(db, content, attempt_id).await?;
+        Ok(Some(self.remember(&attempt, &drawn)))
+    }
+
+    /// Keeps the facts of `attempt`, which drew `drawn` (a start calls this, so saves never read them).
+    pub fn remember(
+        &self,
+        attempt: &attempts::Model,
+        drawn: &[DrawnQuestion],
+    ) -> Arc<CachedAttempt> {
         let entry = Arc::new(CachedAttempt {
             user_id: attempt.user_id,
             round_id: attempt.round_id,
             questions: drawn
-                .into_iter()
-                .map(|d| {
-                    (
-                        d.question_id,
-                        (d.version.multiple, d.options.iter().map(|o| o.id).collect()),
-                    )
-                })
+                .iter()
+                .map(|d| (d.question_id, (d.version.multiple, d.option_order.clone())))
                 .collect(),
         });
         if let Ok(mut entries) = self.entries.write() {
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }
-            entries.insert(attempt_id, entry.clone());
+            entries.insert(attempt.id, entry.clone());
         }
-        Ok(Some(entry))
+        entry
     }
 }
 

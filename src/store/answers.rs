@@ -1,22 +1,33 @@
 //! The hot path: saving one answer. An in-memory [`AttemptCache`] holds the facts of a draw that never change
 //! (owner, drawn questions, their allowed options), so a save reads nothing from the database; the write itself
-//! is ONE conditional upsert that re-checks status and deadline in the database, so no stale cache can accept a
-//! late save. On SQLite one writer task commits whatever is queued in a single transaction (group commit) and
-//! acknowledges each save only after the commit: acknowledged means durable.
+//! is a conditional upsert that re-checks status and deadline in the database, so no stale cache can accept a
+//! late save. Writer tasks take whatever saves are queued, store them with one multi-row statement in one
+//! transaction (group commit) and acknowledge each save only after the commit: acknowledged means durable. One
+//! writer on SQLite (it has one writer anyway), a few on PostgreSQL.
+use super::write_gate::WriteGate;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
-use tokio::sync::{mpsc, oneshot};
+use sea_orm::{DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement, TransactionTrait};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+use tokio::sync::{Mutex, mpsc, oneshot};
 
 pub use super::answer_cache::{AttemptCache, CachedAttempt};
 
+/// Accepts the rows of `VALUES` (attempt, question, option ids, saved at, not before) whose attempt is still in
+/// progress with its deadline after "not before"; returns the keys it stored.
 const UPSERT: &str = "INSERT INTO answers (attempt_id, question_id, option_ids, saved_at) \
-    SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM attempts WHERE id = $1 AND status = 'in_progress' \
-    AND deadline > $5{lock}) ON CONFLICT (attempt_id, question_id) \
-    DO UPDATE SET option_ids = excluded.option_ids, saved_at = excluded.saved_at";
+    SELECT v.column1, v.column2, v.column3, v.column4 FROM (VALUES {rows}) AS v WHERE EXISTS \
+    (SELECT 1 FROM attempts t WHERE t.id = v.column1 AND t.status = 'in_progress' AND t.deadline > v.column5{lock}) \
+    ON CONFLICT (attempt_id, question_id) \
+    DO UPDATE SET option_ids = excluded.option_ids, saved_at = excluded.saved_at \
+    RETURNING attempt_id, question_id";
 
-/// Most saves committed in one SQLite transaction.
+/// Most saves taken from the queue for one transaction.
 const BATCH: usize = 512;
+
+/// Concurrent writer tasks: SQLite has one writer anyway; PostgreSQL overlaps the commits of a few.
+const PG_WRITERS: usize = 4;
 
 /// One save: `option_ids` is the sorted JSON array; accepted only while the deadline is after `not_before`.
 #[derive(Debug, Clone)]
@@ -29,95 +40,197 @@ pub struct Save {
 }
 
 impl Save {
-    fn statement(&self, backend: DbBackend) -> Statement {
-        let lock = if backend == DbBackend::Postgres {
-            " FOR SHARE"
-        } else {
-            ""
-        };
-        Statement::from_sql_and_values(
-            backend,
-            UPSERT.replace("{lock}", lock),
-            [
-                self.attempt_id.into(),
-                self.question_id.into(),
-                self.option_ids.clone().into(),
-                self.saved_at.into(),
-                self.not_before.into(),
-            ],
-        )
+    fn key(&self) -> (i64, i64) {
+        (self.attempt_id, self.question_id)
     }
+}
+
+/// One statement storing `saves` (distinct keys).
+fn statement(backend: DbBackend, saves: &[&Save]) -> Statement {
+    let lock = if backend == DbBackend::Postgres {
+        " FOR SHARE"
+    } else {
+        ""
+    };
+    let mut rows = Vec::with_capacity(saves.len());
+    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(saves.len() * 5);
+    for save in saves {
+        let n = values.len();
+        rows.push(format!(
+            "(${}, ${}, ${}, ${}, ${})",
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4,
+            n + 5
+        ));
+        values.extend([
+            save.attempt_id.into(),
+            save.question_id.into(),
+            save.option_ids.clone().into(),
+            save.saved_at.into(),
+            save.not_before.into(),
+        ]);
+    }
+    let sql = UPSERT
+        .replace("{rows}", &rows.join(", "))
+        .replace("{lock}", lock);
+    Statement::from_sql_and_values(backend, sql, values)
 }
 
 type Reply = oneshot::Sender<Result<bool, String>>;
 
+/// Queues saves for the writer tasks, which store whatever is queued in one transaction (group commit) and
+/// acknowledge each save only after that commit.
 #[derive(Clone)]
-pub enum AnswerWriter {
-    /// PostgreSQL: each save runs on its own connection.
-    Direct(DatabaseConnection),
-    /// SQLite: saves go to the one writer task.
-    Batched(mpsc::Sender<(Save, Reply)>),
+pub struct AnswerWriter {
+    queue: mpsc::Sender<(Save, Reply)>,
 }
 
 impl AnswerWriter {
-    /// Must be called inside the tokio runtime (it spawns the SQLite writer task).
-    pub fn new(db: DatabaseConnection) -> Self {
-        if db.get_database_backend() == DbBackend::Postgres {
-            return AnswerWriter::Direct(db);
+    /// Must be called inside the tokio runtime (it spawns the writer tasks).
+    pub fn new(db: DatabaseConnection, gate: Arc<WriteGate>) -> Self {
+        let writers = match db.get_database_backend() {
+            DbBackend::Postgres => PG_WRITERS,
+            _ => 1,
+        };
+        let (queue, rx) = mpsc::channel(8 * BATCH);
+        let rx = Arc::new(Mutex::new(rx));
+        for _ in 0..writers {
+            tokio::spawn(writer_task(db.clone(), gate.clone(), rx.clone()));
         }
-        let (tx, rx) = mpsc::channel(8 * BATCH);
-        tokio::spawn(writer_task(db, rx));
-        AnswerWriter::Batched(tx)
+        AnswerWriter { queue }
     }
 
     /// Saves one answer; `Ok(false)` when the attempt no longer takes answers (closed or past its deadline).
     pub async fn save(&self, save: Save) -> AppResult<bool> {
-        match self {
-            AnswerWriter::Direct(db) => {
-                let res = db.execute_raw(save.statement(DbBackend::Postgres)).await?;
-                Ok(res.rows_affected() == 1)
-            }
-            AnswerWriter::Batched(tx) => {
-                let (reply, answer) = oneshot::channel();
-                tx.send((save, reply))
-                    .await
-                    .map_err(|_| anyhow::anyhow!("answer writer stopped"))?;
-                let outcome = answer
-                    .await
-                    .map_err(|_| anyhow::anyhow!("answer writer dropped a save"))?;
-                outcome.map_err(|e| AppError::Internal(anyhow::anyhow!("answer save failed: {e}")))
-            }
-        }
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send((save, reply))
+            .await
+            .map_err(|_| anyhow::anyhow!("answer writer stopped"))?;
+        let outcome = answer
+            .await
+            .map_err(|_| anyhow::anyhow!("answer writer dropped a save"))?;
+        outcome.map_err(|e| AppError::Internal(anyhow::anyhow!("answer save failed: {e}")))
     }
 }
 
-async fn writer_task(db: DatabaseConnection, mut rx: mpsc::Receiver<(Save, Reply)>) {
+async fn writer_task(
+    db: DatabaseConnection,
+    gate: Arc<WriteGate>,
+    rx: Arc<Mutex<mpsc::Receiver<(Save, Reply)>>>,
+) {
     let mut batch = Vec::with_capacity(BATCH);
-    while rx.recv_many(&mut batch, BATCH).await > 0 {
+    loop {
+        if rx.lock().await.recv_many(&mut batch, BATCH).await == 0 {
+            return;
+        }
+        let turn = gate.enter().await;
         let results = commit_batch(&db, &batch).await;
+        drop(turn);
         for ((_, reply), result) in batch.drain(..).zip(results) {
             let _ = reply.send(result);
         }
     }
 }
 
-/// Runs every save of `batch` in one transaction; each gets its own result, and all fail if the commit does.
+#[derive(FromQueryResult)]
+struct Stored {
+    attempt_id: i64,
+    question_id: i64,
+}
+
+/// Stores `batch` in one transaction and answers each save: accepted or not, or an error. Two saves of the
+/// same answer in one batch: the later one is stored, as if one after the other. Rows go in key order, so
+/// concurrent writers lock rows in the same order. If the batch fails, each save is tried on its own, so one
+/// bad save cannot fail the others.
 async fn commit_batch(
     db: &DatabaseConnection,
     batch: &[(Save, Reply)],
 ) -> Vec<Result<bool, String>> {
-    let fail_all = |e: &dyn std::fmt::Display| batch.iter().map(|_| Err(e.to_string())).collect();
+    let mut latest: BTreeMap<(i64, i64), &Save> = BTreeMap::new();
+    for (save, _) in batch {
+        latest.insert(save.key(), save);
+    }
+    let rows: Vec<&Save> = latest.into_values().collect();
+    let outcome: HashMap<(i64, i64), Result<bool, String>> = match store_together(db, &rows).await {
+        Ok(stored) => rows
+            .iter()
+            .map(|r| (r.key(), Ok(stored.contains(&r.key()))))
+            .collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, saves = rows.len(), "answer batch failed; storing its saves one by one");
+            store_one_by_one(db, &rows).await
+        }
+    };
+    batch
+        .iter()
+        .map(|(save, _)| {
+            outcome
+                .get(&save.key())
+                .cloned()
+                .unwrap_or_else(|| Err("save lost from its batch".to_owned()))
+        })
+        .collect()
+}
+
+/// All `rows` in one transaction, in chunks of 2^k rows (a handful of distinct statements, each prepared once
+/// per connection); the keys stored.
+async fn store_together(
+    db: &DatabaseConnection,
+    rows: &[&Save],
+) -> Result<HashSet<(i64, i64)>, DbErr> {
+    let backend = db.get_database_backend();
+    let txn = db.begin().await?;
+    let mut stored = HashSet::with_capacity(rows.len());
+    let mut rest = rows;
+    while !rest.is_empty() {
+        let (chunk, tail) = rest.split_at(1usize << rest.len().ilog2());
+        rest = tail;
+        let keys = Stored::find_by_statement(statement(backend, chunk))
+            .all(&txn)
+            .await?;
+        stored.extend(keys.into_iter().map(|k| (k.attempt_id, k.question_id)));
+    }
+    txn.commit().await?;
+    Ok(stored)
+}
+
+/// Each of `rows` in a savepoint of its own, in one transaction.
+async fn store_one_by_one(
+    db: &DatabaseConnection,
+    rows: &[&Save],
+) -> HashMap<(i64, i64), Result<bool, String>> {
+    let backend = db.get_database_backend();
+    let fail_all = |e: &DbErr| rows.iter().map(|r| (r.key(), Err(e.to_string()))).collect();
     let txn = match db.begin().await {
         Ok(t) => t,
         Err(e) => return fail_all(&e),
     };
-    let mut results = Vec::with_capacity(batch.len());
-    for (save, _) in batch {
-        let r = txn.execute_raw(save.statement(DbBackend::Sqlite)).await;
-        results.push(r.map(|r| r.rows_affected() == 1).map_err(|e| e.to_string()));
+    let mut out = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let result = async {
+            let savepoint = txn.begin().await?;
+            match Stored::find_by_statement(statement(backend, &[row]))
+                .all(&savepoint)
+                .await
+            {
+                Ok(stored) => {
+                    savepoint.commit().await?;
+                    Ok(!stored.is_empty())
+                }
+                Err(e) => {
+                    savepoint.rollback().await?;
+                    Err(e)
+                }
+            }
+        }
+        .await;
+        out.insert(row.key(), result.map_err(|e| e.to_string()));
     }
     match txn.commit().await {
-        Ok(()) => results,
+        Ok(()) => out,
         Err(e) => fail_all(&e),
     }
 }

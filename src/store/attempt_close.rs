@@ -1,10 +1,11 @@
 //! Closing an attempt: on submit, or when its time ran out (on next access and by the sweep). The status
 //! UPDATE comes first in the transaction, so a concurrent answer save either lands before it (and is scored)
 //! or is refused; then the saved answers are read and scored.
+use super::write_gate::WriteGate;
 use crate::domain::{AttemptStatus, scoring};
 use crate::entities::{answers, attempts};
 use crate::error::{AppError, AppResult};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement,
     TransactionTrait,
@@ -20,11 +21,12 @@ pub fn is_overdue(a: &attempts::Model, grace_secs: u32, now: DateTime<Utc>) -> b
 /// Closes `a` as expired if its time (plus grace) ran out; returns it as it now stands.
 pub async fn expire_if_due(
     db: &DatabaseConnection,
+    gate: &WriteGate,
     a: attempts::Model,
     grace_secs: u32,
 ) -> AppResult<attempts::Model> {
     if is_overdue(&a, grace_secs, Utc::now()) {
-        close(db, &a, AttemptStatus::Expired, None).await
+        close(db, gate, &a, AttemptStatus::Expired, None).await
     } else {
         Ok(a)
     }
@@ -34,30 +36,34 @@ pub async fn expire_if_due(
 /// unchanged (so submitting twice gives the same result).
 pub async fn submit(
     db: &DatabaseConnection,
+    gate: &WriteGate,
     a: attempts::Model,
     prediction: Option<i64>,
     grace_secs: u32,
 ) -> AppResult<attempts::Model> {
     if is_overdue(&a, grace_secs, Utc::now()) {
-        return close(db, &a, AttemptStatus::Expired, None).await;
+        return close(db, gate, &a, AttemptStatus::Expired, None).await;
     }
-    close(db, &a, AttemptStatus::Submitted, prediction).await
+    close(db, gate, &a, AttemptStatus::Submitted, prediction).await
 }
 
 /// Closes `a` with `status`, scoring the answers saved so far. Closing an already closed attempt changes
 /// nothing and returns it as it is (so submit is idempotent).
 pub async fn close(
     db: &DatabaseConnection,
+    gate: &WriteGate,
     a: &attempts::Model,
     status: AttemptStatus,
     prediction: Option<i64>,
 ) -> AppResult<attempts::Model> {
-    let now = Utc::now();
+    // Microseconds: what both databases store, so the model returned below equals a later read.
+    let now = Utc::now().trunc_subsecs(6);
     let (status_text, end) = match status {
         AttemptStatus::Expired => ("expired", a.deadline),
         _ => ("submitted", now.min(a.deadline)),
     };
     let duration_ms = (end - a.started_at).num_milliseconds().max(0);
+    let turn = gate.enter().await;
     let txn = db.begin().await?;
     let backend = txn.get_database_backend();
     let updated = txn
@@ -74,17 +80,30 @@ pub async fn close(
             ],
         ))
         .await?;
-    if updated.rows_affected() == 1 {
-        let drawn = super::drawn::load(&txn, a.id).await?;
-        let keyed: Vec<_> = drawn.iter().map(|d| d.keyed()).collect();
-        let saved = saved_answers(&txn, a.id).await?;
-        let outcome = scoring::score(&keyed, &saved);
-        write_score(&txn, a.id, &outcome).await?;
+    if updated.rows_affected() != 1 {
+        // Closed meanwhile (by another request or instance): return it as it stands.
+        txn.commit().await?;
+        drop(turn);
+        return super::attempts::find(db, a.id)
+            .await?
+            .ok_or(AppError::NotFound);
     }
+    let keyed = super::drawn::keyed(&txn, a.id).await?;
+    let saved = saved_answers(&txn, a.id).await?;
+    let outcome = scoring::score(&keyed, &saved);
+    write_score(&txn, a.id, &outcome).await?;
     txn.commit().await?;
-    super::attempts::find(db, a.id)
-        .await?
-        .ok_or(AppError::NotFound)
+    drop(turn);
+    Ok(attempts::Model {
+        status,
+        finished_at: Some(now),
+        score: Some(outcome.score),
+        correct_count: Some(outcome.correct_count),
+        max_score: outcome.max_score,
+        duration_ms: Some(duration_ms),
+        prediction,
+        ..a.clone()
+    })
 }
 
 /// Question id -> chosen option ids, as saved.
@@ -106,7 +125,11 @@ pub async fn saved_answers<C: ConnectionTrait>(
 }
 
 /// Closes every attempt whose time ran out; returns how many. Run by the sweep.
-pub async fn expire_overdue(db: &DatabaseConnection, grace_secs: u32) -> AppResult<usize> {
+pub async fn expire_overdue(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    grace_secs: u32,
+) -> AppResult<usize> {
     let cutoff = Utc::now() - Duration::seconds(grace_secs.into());
     let overdue = attempts::Entity::find()
         .filter(attempts::Column::Status.eq(AttemptStatus::InProgress))
@@ -114,7 +137,7 @@ pub async fn expire_overdue(db: &DatabaseConnection, grace_secs: u32) -> AppResu
         .all(db)
         .await?;
     for a in &overdue {
-        close(db, a, AttemptStatus::Expired, None).await?;
+        close(db, gate, a, AttemptStatus::Expired, None).await?;
     }
     Ok(overdue.len())
 }

@@ -1,6 +1,7 @@
 //! An attempt as its owner sees it: the drawn questions in the attempt's order, the saved answers, the times,
 //! and, only once it is closed and the round's `reveal` allows, the correct keys with explanations.
-use super::drawn::DrawnQuestion;
+use super::content_cache::ContentCache;
+use super::drawn::{DrawnQuestion, Keys};
 use super::rounds::RoundView;
 use crate::domain::{AttemptStatus, PredictionKind, Reveal};
 use crate::entities::attempts;
@@ -8,7 +9,7 @@ use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AttemptView {
@@ -71,14 +72,30 @@ pub fn keys_allowed(a: &attempts::Model, round: &RoundView, now: DateTime<Utc>) 
 
 pub async fn build<C: ConnectionTrait>(
     db: &C,
+    content: &ContentCache,
     a: attempts::Model,
     round: &RoundView,
 ) -> AppResult<AttemptView> {
-    let now = Utc::now();
-    let keys = keys_allowed(&a, round, now);
-    let drawn = super::drawn::load(db, a.id).await?;
+    let drawn = super::drawn::load(db, content, a.id).await?;
     let saved = super::attempt_close::saved_answers(db, a.id).await?;
-    Ok(AttemptView {
+    let keys = if keys_allowed(&a, round, Utc::now()) {
+        Some(super::drawn::keys(db, &drawn).await?)
+    } else {
+        None
+    };
+    Ok(assemble(a, round, drawn, saved, keys.as_ref()))
+}
+
+/// The view from what the caller already holds (a start has just drawn and written all of it). `keys` only
+/// when [`keys_allowed`].
+pub fn assemble(
+    a: attempts::Model,
+    round: &RoundView,
+    drawn: Vec<DrawnQuestion>,
+    saved: HashMap<i64, BTreeSet<i64>>,
+    keys: Option<&Keys>,
+) -> AttemptView {
+    AttemptView {
         id: a.id,
         round_id: a.round_id,
         round_title: round.title.clone(),
@@ -86,7 +103,7 @@ pub async fn build<C: ConnectionTrait>(
         status: a.status,
         started_at: a.started_at,
         deadline: a.deadline,
-        now,
+        now: Utc::now(),
         finished_at: a.finished_at,
         score: a.score,
         max_score: a.max_score,
@@ -95,31 +112,32 @@ pub async fn build<C: ConnectionTrait>(
         prediction: a.prediction,
         prediction_kind: round.prediction,
         prediction_question: round.prediction.question_vi(),
-        keys_shown: keys,
-        questions: drawn.into_iter().map(|d| question(d, keys)).collect(),
+        keys_shown: keys.is_some(),
+        questions: drawn.iter().map(|d| question(d, keys)).collect(),
         answers: saved
             .into_iter()
             .map(|(q, ids)| (q, ids.into_iter().collect()))
             .collect(),
-    })
+    }
 }
 
-fn question(d: DrawnQuestion, keys: bool) -> QuestionView {
+fn question(d: &DrawnQuestion, keys: Option<&Keys>) -> QuestionView {
+    let correct = keys.map(|k| k.get(&d.version.id).cloned().unwrap_or_default());
+    let v = &d.version;
     QuestionView {
         id: d.question_id,
-        text: d.version.text,
-        multiple: d.version.multiple,
-        points: d.version.points,
+        text: v.text.clone(),
+        multiple: v.multiple,
+        points: v.points,
         options: d
-            .options
-            .into_iter()
+            .options()
             .map(|o| OptionView {
                 id: o.id,
-                text: o.text,
-                correct: keys.then_some(o.is_correct),
+                text: o.text.clone(),
+                correct: correct.as_ref().map(|c| c.contains(&o.id)),
             })
             .collect(),
-        explanation: d.version.explanation.filter(|_| keys),
-        legal_basis: d.version.legal_basis.filter(|_| keys),
+        explanation: v.explanation.clone().filter(|_| keys.is_some()),
+        legal_basis: v.legal_basis.clone().filter(|_| keys.is_some()),
     }
 }

@@ -1,19 +1,20 @@
 //! Starting attempts and finding them. Starting is safe under any number of concurrent requests: the attempt
 //! number is unique per person and round and only one attempt may be in progress (both enforced by the
 //! database), so a losing request rolls back and returns what the winner created.
+use super::Caches;
+use super::content_cache::ContentCache;
+use super::drawn::DrawnQuestion;
 use super::rounds::RoundView;
+use super::write_gate::WriteGate;
 use crate::auth::AuthUser;
 use crate::domain::{AttemptStatus, draw};
-use crate::entities::{
-    attempt_questions, attempts, options, question_versions, questions, round_overrides,
-};
+use crate::entities::{attempt_questions, attempts, round_overrides};
 use crate::error::{AppError, AppResult};
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, SqlErr, TransactionTrait,
 };
-use std::collections::HashMap;
 
 pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<Option<attempts::Model>> {
     Ok(attempts::Entity::find_by_id(id).one(db).await?)
@@ -74,13 +75,22 @@ pub async fn override_for<C: ConnectionTrait>(
         .await?)
 }
 
+/// What [`start`] gives: the attempt, and when it was drawn just now, what it drew (so the caller can show it
+/// without reading it back).
+pub struct Started {
+    pub attempt: attempts::Model,
+    pub drawn: Option<Vec<DrawnQuestion>>,
+}
+
 /// Starts an attempt of `round` for `user`, or returns the one already in progress.
 pub async fn start(
     db: &DatabaseConnection,
+    caches: &Caches,
+    gate: &WriteGate,
     round: &RoundView,
     user: &AuthUser,
     grace_secs: u32,
-) -> AppResult<attempts::Model> {
+) -> AppResult<Started> {
     if !round.admits(user) {
         return Err(AppError::conflict(
             "unit_not_admitted",
@@ -88,17 +98,24 @@ pub async fn start(
         ));
     }
     for _ in 0..5 {
-        // Count before looking for the attempt in progress: a count that includes a concurrent winner's
-        // attempt guarantees the look-up sees it too.
-        let used = attempts::Entity::find()
+        // One read gives both the attempts used and the one in progress, consistently: a concurrent winner's
+        // attempt is either in both or in neither (and then the insert below collides with it).
+        let mine = attempts::Entity::find()
             .filter(attempts::Column::RoundId.eq(round.id))
             .filter(attempts::Column::UserId.eq(user.id))
-            .count(db)
+            .all(db)
             .await?;
-        if let Some(a) = in_progress(db, round.id, user.id).await? {
-            let a = super::attempt_close::expire_if_due(db, a, grace_secs).await?;
+        let used = mine.len();
+        if let Some(a) = mine
+            .into_iter()
+            .find(|a| a.status == AttemptStatus::InProgress)
+        {
+            let a = super::attempt_close::expire_if_due(db, gate, a, grace_secs).await?;
             if a.status == AttemptStatus::InProgress {
-                return Ok(a);
+                return Ok(Started {
+                    attempt: a,
+                    drawn: None,
+                });
             }
         }
         if !round.is_open() {
@@ -109,12 +126,20 @@ pub async fn start(
         }
         let extra = override_for(db, round.id, user.id).await?;
         let allowed = round.max_attempts + extra.as_ref().map_or(0, |o| o.extra_attempts);
-        if !round.practice && used >= allowed as u64 {
+        if !round.practice && used >= allowed.max(0) as usize {
             return Err(max_attempts_used(allowed));
         }
         let extra_secs = extra.map_or(0, |o| o.extra_time_secs);
-        match insert_new(db, round, user.id, used as i32 + 1, extra_secs).await {
-            Ok(a) => return Ok(a),
+        let drawn = draw_questions(db, &caches.content, round).await?;
+        let no = used as i32 + 1;
+        match insert_new(db, gate, round, user.id, no, extra_secs, drawn).await {
+            Ok((attempt, drawn)) => {
+                caches.attempts.remember(&attempt, &drawn);
+                return Ok(Started {
+                    attempt,
+                    drawn: Some(drawn),
+                });
+            }
             // Someone else (a double click, another tab) created it first: look again.
             Err(e) if is_unique_violation(&e) => {}
             Err(e) => return Err(e),
@@ -133,31 +158,21 @@ fn max_attempts_used(allowed: i32) -> AppError {
     )
 }
 
-struct Prepared {
-    /// (question id, version id, option order)
-    rows: Vec<(i64, i64, Vec<i64>)>,
-    max_score: i32,
-}
-
-async fn prepare_draw(db: &DatabaseConnection, round: &RoundView) -> AppResult<Prepared> {
+/// Draws the questions of a new attempt from the round's pool, with each one's options shuffled.
+async fn draw_questions(
+    db: &DatabaseConnection,
+    content: &ContentCache,
+    round: &RoundView,
+) -> AppResult<Vec<DrawnQuestion>> {
     let topics: Vec<String> = round.draw_rules.iter().map(|r| r.topic.clone()).collect();
-    let mut query = questions::Entity::find()
-        .filter(questions::Column::Retired.eq(false))
-        .filter(questions::Column::Topic.is_in(topics));
-    if let Some(bank) = round.bank_id {
-        query = query.filter(questions::Column::BankId.eq(bank));
-    }
-    let candidates = query.all(db).await?;
-    let mut pool: HashMap<String, Vec<i64>> = HashMap::new();
-    for q in &candidates {
-        pool.entry(q.topic.clone()).or_default().push(q.id);
-    }
+    let pool = content.pool(db, round.bank_id, &topics).await?;
     let rules: Vec<(String, usize)> = round
         .draw_rules
         .iter()
         .map(|r| (r.topic.clone(), r.count.max(0) as usize))
         .collect();
-    let drawn = draw::draw(&rules, &pool, &mut rand::rng()).map_err(|short| {
+    let mut rng = rand::rng();
+    let drawn = draw::draw(&rules, &pool.question_ids(), &mut rng).map_err(|short| {
         AppError::conflict(
             "bank_too_small",
             format!(
@@ -166,55 +181,42 @@ async fn prepare_draw(db: &DatabaseConnection, round: &RoundView) -> AppResult<P
             ),
         )
     })?;
-    let current: HashMap<i64, i32> = candidates
+    let current = pool.current_versions();
+    let version_ids: Vec<i64> = drawn
         .iter()
-        .map(|q| (q.id, q.current_version))
+        .filter_map(|q| current.get(q).copied())
         .collect();
-    let versions: HashMap<i64, question_versions::Model> = question_versions::Entity::find()
-        .filter(question_versions::Column::QuestionId.is_in(drawn.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|v| current.get(&v.question_id) == Some(&v.version))
-        .map(|v| (v.question_id, v))
-        .collect();
-    let version_ids: Vec<i64> = versions.values().map(|v| v.id).collect();
-    let mut opts: HashMap<i64, Vec<i64>> = HashMap::new();
-    for o in options::Entity::find()
-        .filter(options::Column::QuestionVersionId.is_in(version_ids))
-        .order_by_asc(options::Column::Position)
-        .all(db)
-        .await?
-    {
-        opts.entry(o.question_version_id).or_default().push(o.id);
-    }
-    let mut rng = rand::rng();
-    let mut prepared = Prepared {
-        rows: Vec::new(),
-        max_score: 0,
-    };
+    let versions = content.versions(db, &version_ids).await?;
+    let mut out = Vec::with_capacity(drawn.len());
     for qid in drawn {
-        let v = versions
+        let version = current
             .get(&qid)
+            .and_then(|vid| versions.get(vid))
+            .cloned()
             .ok_or_else(|| anyhow::anyhow!("question {qid} has no current version"))?;
-        let order = draw::shuffled(opts.get(&v.id).map(Vec::as_slice).unwrap_or(&[]), &mut rng);
-        prepared.max_score += v.points;
-        prepared.rows.push((qid, v.id, order));
+        let ids: Vec<i64> = version.options.iter().map(|o| o.id).collect();
+        out.push(DrawnQuestion {
+            question_id: qid,
+            option_order: draw::shuffled(&ids, &mut rng),
+            version,
+        });
     }
-    Ok(prepared)
+    Ok(out)
 }
 
 async fn insert_new(
     db: &DatabaseConnection,
+    gate: &WriteGate,
     round: &RoundView,
     user_id: i64,
     attempt_no: i32,
     extra_secs: i32,
-) -> AppResult<attempts::Model> {
-    let prepared = prepare_draw(db, round).await?;
+    drawn: Vec<DrawnQuestion>,
+) -> AppResult<(attempts::Model, Vec<DrawnQuestion>)> {
     let now = Utc::now();
     let limit = Duration::seconds(i64::from(round.time_limit_secs) + i64::from(extra_secs));
     let deadline = (now + limit).min(round.closes_at);
+    let turn = gate.enter().await;
     let txn = db.begin().await?;
     // The first statement writes, so SQLite takes the write lock at once (waiting, not failing, when busy).
     let attempt = attempts::ActiveModel {
@@ -224,27 +226,27 @@ async fn insert_new(
         status: Set(AttemptStatus::InProgress),
         started_at: Set(now),
         deadline: Set(deadline),
-        max_score: Set(prepared.max_score),
+        max_score: Set(drawn.iter().map(|d| d.version.points).sum()),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    let rows = prepared
-        .rows
-        .into_iter()
+    let rows = drawn
+        .iter()
         .enumerate()
-        .map(|(pos, (qid, vid, order))| attempt_questions::ActiveModel {
+        .map(|(pos, d)| attempt_questions::ActiveModel {
             attempt_id: Set(attempt.id),
             position: Set(pos as i32),
-            question_id: Set(qid),
-            question_version_id: Set(vid),
-            option_order: Set(serde_json::Value::from(order).to_string()),
+            question_id: Set(d.question_id),
+            question_version_id: Set(d.version.id),
+            option_order: Set(serde_json::Value::from(d.option_order.clone()).to_string()),
         });
     attempt_questions::Entity::insert_many(rows)
         .exec(&txn)
         .await?;
     txn.commit().await?;
-    Ok(attempt)
+    drop(turn);
+    Ok((attempt, drawn))
 }
 
 fn is_unique_violation(e: &AppError) -> bool {

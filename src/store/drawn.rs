@@ -1,68 +1,109 @@
 //! What an attempt drew: its questions (the exact versions shown) with their options in the attempt's order.
-//! Read by the attempt view, the answer cache and scoring; the draw never changes after it is stored.
+//! Read by the attempt view, the answer cache and scoring; the draw never changes after it is stored. The texts
+//! come from the [`ContentCache`]; the keys, which a corrected key can change, always from the database.
+use super::content_cache::{ContentCache, OptionText, VersionContent};
 use crate::domain::scoring::KeyedQuestion;
-use crate::entities::{attempt_questions, options, question_versions};
+use crate::entities::{attempt_questions, options};
 use crate::error::AppResult;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::HashMap;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Statement,
+};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct DrawnQuestion {
     pub question_id: i64,
-    pub version: question_versions::Model,
-    /// In the order this attempt shows them.
-    pub options: Vec<options::Model>,
+    pub version: Arc<VersionContent>,
+    /// Option ids in the order this attempt shows them.
+    pub option_order: Vec<i64>,
 }
 
 impl DrawnQuestion {
-    pub fn keyed(&self) -> KeyedQuestion {
-        KeyedQuestion {
-            question_id: self.question_id,
-            points: self.version.points,
-            correct: self
-                .options
-                .iter()
-                .filter(|o| o.is_correct)
-                .map(|o| o.id)
-                .collect(),
-        }
+    /// The options in the order this attempt shows them.
+    pub fn options(&self) -> impl Iterator<Item = &OptionText> {
+        self.option_order
+            .iter()
+            .filter_map(|id| self.version.options.iter().find(|o| o.id == *id))
     }
 }
 
-pub async fn load<C: ConnectionTrait>(db: &C, attempt_id: i64) -> AppResult<Vec<DrawnQuestion>> {
+/// Version id -> the ids of its correct options.
+pub type Keys = HashMap<i64, BTreeSet<i64>>;
+
+pub async fn load<C: ConnectionTrait>(
+    db: &C,
+    content: &ContentCache,
+    attempt_id: i64,
+) -> AppResult<Vec<DrawnQuestion>> {
     let rows = attempt_questions::Entity::find()
         .filter(attempt_questions::Column::AttemptId.eq(attempt_id))
         .order_by_asc(attempt_questions::Column::Position)
         .all(db)
         .await?;
     let version_ids: Vec<i64> = rows.iter().map(|r| r.question_version_id).collect();
-    let mut versions: HashMap<i64, question_versions::Model> = question_versions::Entity::find()
-        .filter(question_versions::Column::Id.is_in(version_ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v))
-        .collect();
-    let mut opts: HashMap<i64, options::Model> = options::Entity::find()
-        .filter(options::Column::QuestionVersionId.is_in(version_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
+    let versions = content.versions(db, &version_ids).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let order: Vec<i64> = serde_json::from_str(&row.option_order)
+        let option_order: Vec<i64> = serde_json::from_str(&row.option_order)
             .map_err(|e| anyhow::anyhow!("attempt {attempt_id}: bad option_order: {e}"))?;
         let version = versions
-            .remove(&row.question_version_id)
+            .get(&row.question_version_id)
+            .cloned()
             .ok_or_else(|| anyhow::anyhow!("attempt {attempt_id}: missing question version"))?;
-        let options = order.iter().filter_map(|id| opts.remove(id)).collect();
         out.push(DrawnQuestion {
             question_id: row.question_id,
             version,
-            options,
+            option_order,
         });
+    }
+    Ok(out)
+}
+
+/// The current keys of the versions `drawn` shows, read from the database.
+pub async fn keys<C: ConnectionTrait>(db: &C, drawn: &[DrawnQuestion]) -> AppResult<Keys> {
+    let version_ids: Vec<i64> = drawn.iter().map(|d| d.version.id).collect();
+    let mut keys = Keys::new();
+    for o in options::Entity::find()
+        .filter(options::Column::QuestionVersionId.is_in(version_ids))
+        .filter(options::Column::IsCorrect.eq(true))
+        .all(db)
+        .await?
+    {
+        keys.entry(o.question_version_id).or_default().insert(o.id);
+    }
+    Ok(keys)
+}
+
+#[derive(FromQueryResult)]
+struct KeyRow {
+    question_id: i64,
+    points: i32,
+    correct_id: Option<i64>,
+}
+
+/// An attempt's questions with their points and current keys, in one query: what scoring needs.
+pub async fn keyed<C: ConnectionTrait>(db: &C, attempt_id: i64) -> AppResult<Vec<KeyedQuestion>> {
+    let stmt = Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "SELECT aq.question_id, v.points, o.id AS correct_id FROM attempt_questions aq \
+         JOIN question_versions v ON v.id = aq.question_version_id \
+         LEFT JOIN options o ON o.question_version_id = v.id AND o.is_correct = TRUE \
+         WHERE aq.attempt_id = $1 ORDER BY aq.position",
+        [attempt_id.into()],
+    );
+    let mut out: Vec<KeyedQuestion> = Vec::new();
+    for row in KeyRow::find_by_statement(stmt).all(db).await? {
+        if out.last().is_none_or(|q| q.question_id != row.question_id) {
+            out.push(KeyedQuestion {
+                question_id: row.question_id,
+                points: row.points,
+                correct: BTreeSet::new(),
+            });
+        }
+        if let (Some(id), Some(q)) = (row.correct_id, out.last_mut()) {
+            q.correct.insert(id);
+        }
     }
     Ok(out)
 }

@@ -8,6 +8,7 @@ pub mod attempt_view;
 pub mod attempts;
 pub mod audit;
 pub mod banks;
+pub mod content_cache;
 pub mod drawn;
 pub mod first_run;
 pub mod progress;
@@ -16,6 +17,7 @@ pub mod regrade;
 pub mod regrade_log;
 pub mod results;
 pub mod roster;
+pub mod round_cache;
 pub mod round_patch;
 pub mod round_view;
 pub mod rounds;
@@ -24,3 +26,12 @@ pub mod staff;
 pub mod sweep;
 pub mod units;
 pub mod users;
+pub mod write_gate;
+
+/// The in-memory caches of the attempt hot paths; each module says what it keeps and why that is safe.
+#[derive(Default)]
+pub struct Caches {
+    pub attempts: answer_cache::AttemptCache,
+    pub content: content_cache::ContentCache,
+    pub rounds: round_cache::RoundCache,
+}

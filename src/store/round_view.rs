@@ -83,14 +83,7 @@ pub struct RoundView {
 
 impl RoundView {
     pub(super) fn new(r: rounds::Model, draw_rules: Vec<DrawRule>, unit_ids: Vec<i64>) -> Self {
-        let now = Utc::now();
-        let state = if now < r.opens_at {
-            "upcoming"
-        } else if now < r.closes_at {
-            "open"
-        } else {
-            "closed"
-        };
+        let state = state_at(r.opens_at, r.closes_at, Utc::now());
         RoundView {
             id: r.id,
             title: r.title,
@@ -107,6 +100,14 @@ impl RoundView {
             draw_rules,
             unit_ids,
             state,
+        }
+    }
+
+    /// The same round with its state by the clock now (for a view kept in memory).
+    pub(super) fn refreshed(&self) -> Self {
+        RoundView {
+            state: state_at(self.opens_at, self.closes_at, Utc::now()),
+            ..self.clone()
         }
     }
 
@@ -141,5 +142,15 @@ impl RoundView {
             max_attempts: self.max_attempts,
             draw_rules: rules,
         }
+    }
+}
+
+fn state_at(opens_at: DateTime<Utc>, closes_at: DateTime<Utc>, now: DateTime<Utc>) -> &'static str {
+    if now < opens_at {
+        "upcoming"
+    } else if now < closes_at {
+        "open"
+    } else {
+        "closed"
     }
 }

@@ -8,8 +8,12 @@ pub fn spawn(state: AppState) {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            match super::attempt_close::expire_overdue(&state.db, state.settings.save_grace_secs)
-                .await
+            match super::attempt_close::expire_overdue(
+                &state.db,
+                &state.writes,
+                state.settings.save_grace_secs,
+            )
+            .await
             {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(closed = n, "sweep closed attempts whose time ran out"),

@@ -5,10 +5,11 @@ use crate::error::{AppError, AppResult, ErrorBody};
 use crate::startup::AppState;
 use crate::store::answers::Save;
 use crate::store::attempt_view::AttemptView;
-use crate::store::{attempt_close, attempt_view, attempts, rounds};
+use crate::store::{attempt_close, attempt_view, attempts};
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/rounds/{id}/attempts", web::post().to(start))
@@ -31,13 +32,26 @@ pub async fn start(
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
-    let round = rounds::get(&state.db, *id).await?;
-    if !round.admits(&user) {
+    let _slot = state.attempt_slot().await?;
+    let view = Box::pin(start_view(&state, *id, &user)).await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+async fn start_view(state: &AppState, round_id: i64, user: &CurrentUser) -> AppResult<AttemptView> {
+    let round = state.caches.rounds.get(&state.db, round_id).await?;
+    if !round.admits(user) {
         return Err(AppError::NotFound);
     }
-    let attempt = attempts::start(&state.db, &round, &user, state.settings.save_grace_secs).await?;
-    let view = attempt_view::build(&state.db, attempt, &round).await?;
-    Ok(HttpResponse::Ok().json(view))
+    let grace = state.settings.save_grace_secs;
+    let started =
+        attempts::start(&state.db, &state.caches, &state.writes, &round, user, grace).await?;
+    Ok(match started.drawn {
+        // Just drawn: nothing saved yet and no keys while in progress.
+        Some(drawn) => attempt_view::assemble(started.attempt, &round, drawn, HashMap::new(), None),
+        None => {
+            attempt_view::build(&state.db, &state.caches.content, started.attempt, &round).await?
+        }
+    })
 }
 
 /// One attempt, to its owner (organisers and judges may read any); keys only when the round allows.
@@ -49,11 +63,17 @@ pub async fn get(
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
-    let attempt = attempts::visible_to(&state.db, *id, &user).await?;
-    let attempt =
-        attempt_close::expire_if_due(&state.db, attempt, state.settings.save_grace_secs).await?;
-    let round = rounds::get(&state.db, attempt.round_id).await?;
-    Ok(HttpResponse::Ok().json(attempt_view::build(&state.db, attempt, &round).await?))
+    let _slot = state.attempt_slot().await?;
+    let view = Box::pin(async {
+        let attempt = attempts::visible_to(&state.db, *id, &user).await?;
+        let grace = state.settings.save_grace_secs;
+        let attempt =
+            attempt_close::expire_if_due(&state.db, &state.writes, attempt, grace).await?;
+        let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;
+        attempt_view::build(&state.db, &state.caches.content, attempt, &round).await
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// The options chosen (empty clears the answer).
@@ -76,7 +96,15 @@ pub async fn save_answer(
     body: web::Json<AnswerBody>,
 ) -> AppResult<HttpResponse> {
     let (attempt_id, question_id) = path.into_inner();
-    let cached = state.attempt_cache.get(&state.db, attempt_id).await?;
+    // Boxed: the database read behind a cache miss is rare, and would otherwise make every pending save's
+    // future as large as its own.
+    let cached = Box::pin(
+        state
+            .caches
+            .attempts
+            .get(&state.db, &state.caches.content, attempt_id),
+    )
+    .await?;
     let cached = cached
         .filter(|c| c.user_id == user.id)
         .ok_or(AppError::NotFound)?;
@@ -97,7 +125,7 @@ pub async fn save_answer(
     if state.answers.save(save).await? {
         return Ok(HttpResponse::Ok().json(Saved { saved_at: now, now }));
     }
-    Err(why_refused(&state, attempt_id).await)
+    Err(Box::pin(why_refused(&state, attempt_id)).await)
 }
 
 /// When the server stored the answer, and its clock.
@@ -115,7 +143,8 @@ async fn why_refused(state: &AppState, attempt_id: i64) -> AppError {
         Ok(None) => return AppError::NotFound,
         Err(e) => return e,
     };
-    let closed = match attempt_close::expire_if_due(&state.db, attempt, grace).await {
+    let closed = match attempt_close::expire_if_due(&state.db, &state.writes, attempt, grace).await
+    {
         Ok(a) => a,
         Err(e) => return e,
     };
@@ -156,11 +185,17 @@ pub async fn submit(
             "Số dự đoán phải từ 0 đến 1.000.000.000.",
         ));
     }
-    let attempt = attempts::owned_by(&state.db, *id, &user).await?;
-    let grace = state.settings.save_grace_secs;
-    let attempt = attempt_close::submit(&state.db, attempt, prediction, grace).await?;
-    let round = rounds::get(&state.db, attempt.round_id).await?;
-    Ok(HttpResponse::Ok().json(attempt_view::build(&state.db, attempt, &round).await?))
+    let _slot = state.attempt_slot().await?;
+    let view = Box::pin(async {
+        let attempt = attempts::owned_by(&state.db, *id, &user).await?;
+        let grace = state.settings.save_grace_secs;
+        let attempt =
+            attempt_close::submit(&state.db, &state.writes, attempt, prediction, grace).await?;
+        let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;
+        attempt_view::build(&state.db, &state.caches.content, attempt, &round).await
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// The caller's own attempts, newest first.

@@ -134,6 +134,8 @@ pub async fn import(
     let retire_missing = parsed.rejected.is_empty();
     let mut report =
         store::banks::upsert_bank_with(&state.db, &parsed.bank, &source, retire_missing).await?;
+    // New versions and retired questions count for the very next draw on this instance.
+    state.caches.content.forget_pools();
     report.rejected = parsed.rejected;
     report.skipped = parsed.skipped;
     Ok(HttpResponse::Ok().json(report))

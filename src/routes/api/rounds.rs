@@ -92,6 +92,7 @@ pub async fn update(
     );
     audit::record(&txn, e).await?;
     txn.commit().await?;
+    state.caches.rounds.forget(after.id);
     Ok(HttpResponse::Ok().json(after))
 }
 

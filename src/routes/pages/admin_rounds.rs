@@ -129,6 +129,7 @@ async fn update(
                     );
                     audit::record(&txn, e).await?;
                     txn.commit().await?;
+                    state.caches.rounds.forget(after.id);
                     return Ok(see_other("/quan-tri/dot-thi"));
                 }
                 Err(e) => refused(e)?,

@@ -5,7 +5,7 @@ use crate::domain::AttemptStatus;
 use crate::error::{AppError, PageResult};
 use crate::startup::AppState;
 use crate::store::answers::Save;
-use crate::store::{attempt_close, attempt_view, attempts, rounds};
+use crate::store::{attempt_close, attempt_view, attempts};
 use crate::web::pages::{quiz, quiz_result};
 use actix_web::{HttpResponse, web};
 use chrono::{Duration, Utc};
@@ -23,11 +23,16 @@ async fn show(
     id: web::Path<i64>,
 ) -> PageResult<Markup> {
     let attempt = attempts::visible_to(&state.db, *id, &user).await?;
-    let attempt =
-        attempt_close::expire_if_due(&state.db, attempt, state.settings.save_grace_secs).await?;
+    let attempt = attempt_close::expire_if_due(
+        &state.db,
+        &state.writes,
+        attempt,
+        state.settings.save_grace_secs,
+    )
+    .await?;
     let attempt_owner = attempt.user_id;
-    let round = rounds::get(&state.db, attempt.round_id).await?;
-    let view = attempt_view::build(&state.db, attempt, &round).await?;
+    let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;
+    let view = attempt_view::build(&state.db, &state.caches.content, attempt, &round).await?;
     Ok(
         if view.status == AttemptStatus::InProgress && user.id == attempt_owner {
             quiz::render(&user, &user.csrf_token(&state), &view)
@@ -81,9 +86,8 @@ async fn submit(
     let posted = parse(form.into_inner())?;
     user.verify_csrf(&state, &posted.csrf)?;
     let attempt = attempts::owned_by(&state.db, *id, &user).await?;
-    let cached = state
-        .attempt_cache
-        .get(&state.db, attempt.id)
+    let cached = (state.caches.attempts)
+        .get(&state.db, &state.caches.content, attempt.id)
         .await?
         .ok_or(AppError::NotFound)?;
     let saved = attempt_close::saved_answers(&state.db, attempt.id).await?;
@@ -109,7 +113,7 @@ async fn submit(
         state.answers.save(save).await?;
     }
     let grace = state.settings.save_grace_secs;
-    attempt_close::submit(&state.db, attempt, posted.prediction, grace).await?;
+    attempt_close::submit(&state.db, &state.writes, attempt, posted.prediction, grace).await?;
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", format!("/bai-thi/{id}")))
         .finish())

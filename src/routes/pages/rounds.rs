@@ -64,12 +64,21 @@ async fn start(
     form: web::Form<CsrfForm>,
 ) -> PageResult<HttpResponse> {
     user.verify_csrf(&state, &form.csrf)?;
-    let round = rounds::get(&state.db, *id).await?;
+    let round = state.caches.rounds.get(&state.db, *id).await?;
     if !round.admits(&user) {
         return Err(AppError::NotFound.into());
     }
-    let attempt = attempts::start(&state.db, &round, &user, state.settings.save_grace_secs).await?;
+    let grace = state.settings.save_grace_secs;
+    let started = attempts::start(
+        &state.db,
+        &state.caches,
+        &state.writes,
+        &round,
+        &user,
+        grace,
+    )
+    .await?;
     Ok(HttpResponse::SeeOther()
-        .insert_header(("Location", format!("/bai-thi/{}", attempt.id)))
+        .insert_header(("Location", format!("/bai-thi/{}", started.attempt.id)))
         .finish())
 }
