@@ -24,7 +24,7 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-async fn import(
+pub(crate) async fn import(
     app: &TestApp,
     user: Option<&TestUser>,
     name: &str,

@@ -9,6 +9,7 @@ mod authz;
 mod authz_routes;
 mod banks;
 mod health;
+mod hot_paths;
 mod instances;
 mod quiz_fixture;
 mod quiz_pages;

@@ -1,0 +1,143 @@
+//! The in-memory shortcuts of the attempt hot paths stay truthful: a bank change counts for the very next draw,
+//! a round change for the very next start, and saves that share one commit keep their order and fail alone.
+use crate::banks::import;
+use crate::helpers::TestApp;
+use crate::quiz_fixture::*;
+use cchc_quiz::domain::Role;
+use cchc_quiz::store::answers::Save;
+use chrono::{Duration, Utc};
+use serde_json::{Value, json};
+use std::time::Duration as StdDuration;
+
+const TOPIC: &str = "Chủ đề thử nghiệm";
+
+fn one_question_bank(text: &str) -> Vec<u8> {
+    format!(
+        "[bank]\nid = \"thu-nghiem\"\ntitle = \"Ngân hàng thử nghiệm\"\ntopic = \"{TOPIC}\"\n\n\
+         [[question]]\nid = \"TN-1\"\ntext = \"{text}\"\noptions = [\"Một\", \"Hai\"]\ncorrect = [\"A\"]\n"
+    )
+    .into_bytes()
+}
+
+async fn an_imported_edit_counts_for_the_very_next_start(app: TestApp) {
+    let organiser = app.create_user(Role::Organiser, None).await;
+    let first_text = "Câu hỏi, bản thứ nhất?";
+    let (status, report) = import(
+        &app,
+        Some(&organiser),
+        "thu-nghiem.toml",
+        one_question_bank(first_text),
+    )
+    .await;
+    assert_eq!(status, 200, "{report}");
+    let rules = json!({ "question_count": 1, "draw_rules": [{ "topic": TOPIC, "count": 1 }] });
+    let round = create_round(&app, &organiser, rules).await;
+    let first = start_ok(&app, &app.participant().await, round).await;
+    assert_eq!(first["questions"][0]["text"], first_text);
+
+    let edited = "Câu hỏi, bản đã sửa?";
+    let (status, report) = import(
+        &app,
+        Some(&organiser),
+        "thu-nghiem.toml",
+        one_question_bank(edited),
+    )
+    .await;
+    assert_eq!(status, 200, "{report}");
+    let second = start_ok(&app, &app.participant().await, round).await;
+    assert_eq!(
+        second["questions"][0]["text"], edited,
+        "the draw used the bank as it was"
+    );
+    // The first attempt keeps the version it drew.
+    let again: Value = app
+        .get(
+            &format!("/api/v1/attempts/{}", first["id"]),
+            Some(&organiser),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["questions"][0]["text"], first_text);
+}
+
+async fn closing_a_round_early_stops_the_very_next_start(app: TestApp) {
+    let (organiser, round) = open_round(&app, json!({})).await;
+    start_ok(&app, &app.participant().await, round).await;
+    let closes_at = Utc::now() - Duration::seconds(1);
+    let res = app
+        .send_json(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/rounds/{round}"),
+            Some(&organiser),
+            &json!({ "closes_at": closes_at }),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = start(&app, &app.participant().await, round).await;
+    assert_eq!(res.status(), 409);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "round_not_open");
+}
+
+async fn saves_sharing_a_commit_keep_their_order_and_a_bad_one_fails_alone(app: TestApp) {
+    let (_, round) = open_round(&app, json!({})).await;
+    let p = app.participant().await;
+    let attempt = start_ok(&app, &p, round).await;
+    let attempt_id = attempt["id"].as_i64().unwrap();
+    let (q0, q1) = (&attempt["questions"][0], &attempt["questions"][1]);
+    let (o0, o1) = (option_ids(q0), option_ids(q1));
+    let now = Utc::now();
+    let save = |question: i64, ids: &[i64]| Save {
+        attempt_id,
+        question_id: question,
+        option_ids: json!(ids).to_string(),
+        saved_at: now,
+        not_before: now - Duration::seconds(60),
+    };
+    let q0_id = q0["id"].as_i64().unwrap();
+    let q1_id = q1["id"].as_i64().unwrap();
+    let saves = [
+        save(q0_id, &o0[..1]),
+        save(q0_id, &o0[1..2]),
+        // Not a question of this attempt: the database refuses it (foreign key).
+        save(-1, &o1[..1]),
+        save(q1_id, &o1[..1]),
+    ];
+    // Hold SQLite's write queue so the saves pile up and commit together (PostgreSQL has no queue).
+    let turn = app.state.writes.enter().await;
+    let mut tasks = Vec::new();
+    for s in saves {
+        let writer = app.state.answers.clone();
+        tasks.push(tokio::spawn(async move { writer.save(s).await }));
+        tokio::time::sleep(StdDuration::from_millis(20)).await;
+    }
+    drop(turn);
+    let mut results = Vec::new();
+    for t in tasks {
+        results.push(t.await.unwrap());
+    }
+    assert!(matches!(results[0], Ok(true)), "{:?}", results[0]);
+    assert!(matches!(results[1], Ok(true)), "{:?}", results[1]);
+    assert!(results[2].is_err(), "{:?}", results[2]);
+    assert!(matches!(results[3], Ok(true)), "{:?}", results[3]);
+    let view: Value = app
+        .get(&format!("/api/v1/attempts/{attempt_id}"), Some(&p))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        view["answers"][q0_id.to_string()],
+        json!(&o0[1..2]),
+        "the later save wins"
+    );
+    assert_eq!(view["answers"][q1_id.to_string()], json!(&o1[..1]));
+}
+
+crate::db_tests!(
+    an_imported_edit_counts_for_the_very_next_start,
+    closing_a_round_early_stops_the_very_next_start,
+    saves_sharing_a_commit_keep_their_order_and_a_bad_one_fails_alone,
+);
