@@ -25,39 +25,51 @@ pub async fn expire_if_due(
     a: attempts::Model,
     grace_secs: u32,
 ) -> AppResult<attempts::Model> {
-    if is_overdue(&a, grace_secs, Utc::now()) {
-        close(db, gate, &a, AttemptStatus::Expired, None).await
+    let now = Utc::now();
+    if is_overdue(&a, grace_secs, now) {
+        close(db, gate, &a, AttemptStatus::Expired, None, now).await
     } else {
         Ok(a)
     }
 }
 
-/// Submits `a`, or expires it when even the grace period is over; an attempt already closed is returned
-/// unchanged (so submitting twice gives the same result).
+/// Submits `a` as of `received_at` (when the request reached the server, so time spent queueing behind other
+/// requests never counts against the participant), or expires it when even the grace period was over; an
+/// attempt already closed is returned unchanged (so submitting twice gives the same result).
 pub async fn submit(
     db: &DatabaseConnection,
     gate: &WriteGate,
     a: attempts::Model,
     prediction: Option<i64>,
     grace_secs: u32,
+    received_at: DateTime<Utc>,
 ) -> AppResult<attempts::Model> {
-    if is_overdue(&a, grace_secs, Utc::now()) {
-        return close(db, gate, &a, AttemptStatus::Expired, None).await;
+    if is_overdue(&a, grace_secs, received_at) {
+        return close(db, gate, &a, AttemptStatus::Expired, None, Utc::now()).await;
     }
-    close(db, gate, &a, AttemptStatus::Submitted, prediction).await
+    close(
+        db,
+        gate,
+        &a,
+        AttemptStatus::Submitted,
+        prediction,
+        received_at,
+    )
+    .await
 }
 
-/// Closes `a` with `status`, scoring the answers saved so far. Closing an already closed attempt changes
-/// nothing and returns it as it is (so submit is idempotent).
+/// Closes `a` with `status` as of `at`, scoring the answers saved so far. Closing an already closed attempt
+/// changes nothing and returns it as it is (so submit is idempotent).
 pub async fn close(
     db: &DatabaseConnection,
     gate: &WriteGate,
     a: &attempts::Model,
     status: AttemptStatus,
     prediction: Option<i64>,
+    at: DateTime<Utc>,
 ) -> AppResult<attempts::Model> {
     // Microseconds: what both databases store, so the model returned below equals a later read.
-    let now = Utc::now().trunc_subsecs(6);
+    let now = at.trunc_subsecs(6);
     let (status_text, end) = match status {
         AttemptStatus::Expired => ("expired", a.deadline),
         _ => ("submitted", now.min(a.deadline)),
@@ -137,7 +149,7 @@ pub async fn expire_overdue(
         .all(db)
         .await?;
     for a in &overdue {
-        close(db, gate, a, AttemptStatus::Expired, None).await?;
+        close(db, gate, a, AttemptStatus::Expired, None, Utc::now()).await?;
     }
     Ok(overdue.len())
 }

@@ -1,11 +1,13 @@
 //! The in-memory shortcuts of the attempt hot paths stay truthful: a bank change counts for the very next draw,
-//! a round change for the very next start, and saves that share one commit keep their order and fail alone.
+//! a round change for the very next start, saves that share one commit keep their order and fail alone, and a
+//! submit counts from when it reached the server.
 use crate::banks::import;
 use crate::helpers::TestApp;
 use crate::quiz_fixture::*;
 use cchc_quiz::domain::Role;
 use cchc_quiz::store::answers::Save;
 use chrono::{Duration, Utc};
+use sea_orm::TransactionTrait;
 use serde_json::{Value, json};
 use std::time::Duration as StdDuration;
 
@@ -136,7 +138,33 @@ async fn saves_sharing_a_commit_keep_their_order_and_a_bad_one_fails_alone(app: 
     assert_eq!(view["answers"][q1_id.to_string()], json!(&o1[..1]));
 }
 
+async fn time_spent_waiting_for_the_database_does_not_count_against_a_submit(app: TestApp) {
+    let (_, round) = open_round(&app, json!({})).await;
+    let p = app.participant().await;
+    let attempt = start_ok(&app, &p, round).await;
+    let attempt_id = attempt["id"].as_i64().unwrap();
+    // Every database connection busy: the submit waits 1.5 s for one.
+    let mut busy = Vec::new();
+    for _ in 0..app.state.settings.db_max_connections() {
+        busy.push(app.state.db.begin().await.unwrap());
+    }
+    let sent_at = Utc::now();
+    let release = async {
+        tokio::time::sleep(StdDuration::from_millis(1500)).await;
+        drop(busy);
+    };
+    let (res, ()) = tokio::join!(submit(&app, &p, attempt_id), release);
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    let finished: chrono::DateTime<Utc> = body["finished_at"].as_str().unwrap().parse().unwrap();
+    assert!(
+        finished - sent_at < Duration::milliseconds(1000),
+        "submitted at {finished}, sent at {sent_at}"
+    );
+}
+
 crate::db_tests!(
+    time_spent_waiting_for_the_database_does_not_count_against_a_submit,
     an_imported_edit_counts_for_the_very_next_start,
     closing_a_round_early_stops_the_very_next_start,
     saves_sharing_a_commit_keep_their_order_and_a_bad_one_fails_alone,

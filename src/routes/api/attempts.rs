@@ -178,6 +178,7 @@ pub async fn submit(
     id: web::Path<i64>,
     body: web::Json<SubmitBody>,
 ) -> AppResult<HttpResponse> {
+    let received_at = Utc::now();
     let prediction = body.prediction;
     if prediction.is_some_and(|p| !(0..=1_000_000_000).contains(&p)) {
         return Err(AppError::invalid(
@@ -185,12 +186,19 @@ pub async fn submit(
             "Số dự đoán phải từ 0 đến 1.000.000.000.",
         ));
     }
-    let _slot = state.attempt_slot().await?;
+    // No slot: a submit must not queue behind a crowd of starts (it only closes what was already drawn).
     let view = Box::pin(async {
         let attempt = attempts::owned_by(&state.db, *id, &user).await?;
         let grace = state.settings.save_grace_secs;
-        let attempt =
-            attempt_close::submit(&state.db, &state.writes, attempt, prediction, grace).await?;
+        let attempt = attempt_close::submit(
+            &state.db,
+            &state.writes,
+            attempt,
+            prediction,
+            grace,
+            received_at,
+        )
+        .await?;
         let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;
         attempt_view::build(&state.db, &state.caches.content, attempt, &round).await
     })

@@ -83,6 +83,7 @@ async fn submit(
     id: web::Path<i64>,
     form: web::Form<Vec<(String, String)>>,
 ) -> PageResult<HttpResponse> {
+    let received_at = Utc::now();
     let posted = parse(form.into_inner())?;
     user.verify_csrf(&state, &posted.csrf)?;
     let attempt = attempts::owned_by(&state.db, *id, &user).await?;
@@ -91,7 +92,7 @@ async fn submit(
         .await?
         .ok_or(AppError::NotFound)?;
     let saved = attempt_close::saved_answers(&state.db, attempt.id).await?;
-    let now = Utc::now();
+    let now = received_at;
     let not_before = now - Duration::seconds(state.settings.save_grace_secs.into());
     for q in cached.questions.keys() {
         let chosen = posted.choices.get(q).map(Vec::as_slice).unwrap_or(&[]);
@@ -113,7 +114,15 @@ async fn submit(
         state.answers.save(save).await?;
     }
     let grace = state.settings.save_grace_secs;
-    attempt_close::submit(&state.db, &state.writes, attempt, posted.prediction, grace).await?;
+    attempt_close::submit(
+        &state.db,
+        &state.writes,
+        attempt,
+        posted.prediction,
+        grace,
+        received_at,
+    )
+    .await?;
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", format!("/bai-thi/{id}")))
         .finish())
