@@ -71,14 +71,10 @@ pub struct Settings {
     #[arg(long, env = "CCHC_LOG_REQUESTS", global = true)]
     pub log_requests: bool,
 
-    /// Maximum database connections of this instance.
-    #[arg(
-        long,
-        env = "CCHC_DB_MAX_CONNECTIONS",
-        default_value_t = 16,
-        global = true
-    )]
-    pub db_max_connections: u32,
+    /// Maximum database connections of this instance [default: 4 on SQLite, which writes one transaction at a
+    /// time anyway, 16 on PostgreSQL].
+    #[arg(long, env = "CCHC_DB_MAX_CONNECTIONS", global = true)]
+    pub db_max_connections: Option<u32>,
 
     /// Seconds between sweeps that close attempts whose time ran out.
     #[arg(long, env = "CCHC_SWEEP_SECS", default_value_t = 15, global = true)]
@@ -118,6 +114,14 @@ impl Settings {
                 "sqlite://{}?mode=rwc",
                 self.data_dir.join("cchc-quiz.sqlite").display()
             ),
+        }
+    }
+
+    pub fn db_max_connections(&self) -> u32 {
+        match self.db_max_connections {
+            Some(n) => n,
+            None if self.is_postgres() => 16,
+            None => 4,
         }
     }
 

@@ -17,7 +17,7 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
         })?;
     }
     let mut opts = ConnectOptions::new(url);
-    opts.max_connections(settings.db_max_connections)
+    opts.max_connections(settings.db_max_connections())
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
