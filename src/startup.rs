@@ -32,17 +32,17 @@ pub struct AppState {
     pub answers: store::answers::AnswerWriter,
     /// The queue of the hot write transactions on SQLite.
     pub writes: Arc<store::write_gate::WriteGate>,
-    /// Starts and attempt reads worked on at once (see [`AppState::attempt_slot`]).
+    /// Starts, submits and attempt reads worked on at once (see [`AppState::attempt_slot`]).
     pub attempt_slots: Arc<Semaphore>,
     /// Login and self-registration attempts, per IP and per account.
     pub login_limiter: Arc<LoginLimiter>,
 }
 
-/// Starts and attempt reads worked on at once: enough to keep both the database and the CPU busy.
+/// Starts, submits and attempt reads worked on at once: enough to keep both the database and the CPU busy.
 const ATTEMPT_SLOTS: usize = 64;
 
 impl AppState {
-    /// A turn to start or read an attempt. When a whole sector presses Start together, the requests
+    /// A turn to start, submit or read an attempt. When a whole sector presses Start together, the requests
     /// beyond the slots wait here holding only their request; the work (and the memory it needs) is done
     /// for a few at a time, which is also the fastest way through on two cores.
     pub async fn attempt_slot(&self) -> AppResult<SemaphorePermit<'_>> {

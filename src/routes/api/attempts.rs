@@ -186,7 +186,8 @@ pub async fn submit(
             "Số dự đoán phải từ 0 đến 1.000.000.000.",
         ));
     }
-    // No slot: a submit must not queue behind a crowd of starts (it only closes what was already drawn).
+    // Queueing here is harmless to the participant: the submission counts from `received_at`.
+    let _slot = state.attempt_slot().await?;
     let view = Box::pin(async {
         let attempt = attempts::owned_by(&state.db, *id, &user).await?;
         let grace = state.settings.save_grace_secs;
