@@ -109,6 +109,7 @@ fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
+            .wrap(middleware::from_fn(routes::small_responses_uncompressed))
             .wrap(routes::security_headers())
             .wrap(middleware::Compress::default())
             .wrap(middleware::Condition::new(

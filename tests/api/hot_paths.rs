@@ -1,6 +1,6 @@
 //! The in-memory shortcuts of the attempt hot paths stay truthful: a bank change counts for the very next draw,
 //! a round change for the very next start, saves that share one commit keep their order and fail alone, and a
-//! submit counts from when it reached the server.
+//! submit counts from when it reached the server; small answers are not worth compressing.
 use crate::banks::import;
 use crate::helpers::TestApp;
 use crate::quiz_fixture::*;
@@ -163,7 +163,49 @@ async fn time_spent_waiting_for_the_database_does_not_count_against_a_submit(app
     );
 }
 
+async fn an_attempt_is_sent_compressed_but_a_save_acknowledgement_is_not(app: TestApp) {
+    let (_, round) = open_round(&app, json!({})).await;
+    let p = app.participant().await;
+    // A browser: asks for gzip on every request (this client does not decode, so the bytes are as sent).
+    let browser = reqwest::Client::builder().gzip(false).build().unwrap();
+    let send = |req: reqwest::RequestBuilder| {
+        req.bearer_auth(&p.token)
+            .header("Accept-Encoding", "gzip, deflate, br")
+            .send()
+    };
+    let started = send(
+        browser
+            .post(app.url(&format!("/api/v1/rounds/{round}/attempts")))
+            .json(&json!({})),
+    )
+    .await
+    .unwrap();
+    assert_eq!(started.status(), 200);
+    assert_eq!(started.headers()["content-encoding"], "gzip");
+    let attempt: Value = start_ok(&app, &p, round).await;
+    let q = &attempt["questions"][0];
+    let path = format!("/api/v1/attempts/{}/answers/{}", attempt["id"], q["id"]);
+    let saved = send(
+        browser
+            .put(app.url(&path))
+            .json(&json!({ "option_ids": &option_ids(q)[..1] })),
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.status(), 200);
+    assert_ne!(
+        saved
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.as_bytes()),
+        Some(&b"gzip"[..])
+    );
+    let body: Value = saved.json().await.expect("a plain JSON body");
+    assert!(body["saved_at"].is_string(), "{body}");
+}
+
 crate::db_tests!(
+    an_attempt_is_sent_compressed_but_a_save_acknowledgement_is_not,
     time_spent_waiting_for_the_database_does_not_count_against_a_submit,
     an_imported_edit_counts_for_the_very_next_start,
     closing_a_round_early_stops_the_very_next_start,
