@@ -28,6 +28,9 @@ struct Cli {
     /// Where to write the JSON results (default: loadgen-<scenario>.json).
     #[arg(long, global = true)]
     out: Option<PathBuf>,
+    /// Ask for gzip-compressed responses, as browsers do.
+    #[arg(long, global = true)]
+    gzip: bool,
     #[command(subcommand)]
     scenario: Scenario,
 }
@@ -99,7 +102,7 @@ async fn main() -> anyhow::Result<()> {
             cli.fixture.display()
         )
     })?)?;
-    let client = scenarios::client(512)?;
+    let client = scenarios::client(512, cli.gzip)?;
     let ctx = scenarios::Ctx {
         base: cli.base.trim_end_matches('/').to_owned(),
         client,

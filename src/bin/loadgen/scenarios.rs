@@ -18,8 +18,9 @@ pub struct Ctx {
     pub fixture: Fixture,
 }
 
-pub fn client(pool: usize) -> anyhow::Result<reqwest::Client> {
+pub fn client(pool: usize, gzip: bool) -> anyhow::Result<reqwest::Client> {
     Ok(reqwest::Client::builder()
+        .gzip(gzip)
         .pool_max_idle_per_host(pool)
         .tcp_nodelay(true)
         .timeout(Duration::from_secs(30))
