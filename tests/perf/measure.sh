@@ -12,6 +12,9 @@ SAVES_SECS=${SAVES_SECS:-20}
 STEADY_CONC=${STEADY_CONC:-64}
 STEADY_SECS=${STEADY_SECS:-20}
 SPIKE=${SPIKE:-5000}
+# Browsers ask for gzip on every request; GZIP=0 measures uncompressed responses.
+GZIP=${GZIP:-1}
+gzip_flag=(); [ "$GZIP" = 1 ] && gzip_flag=(--gzip)
 BIN=${CARGO_TARGET_DIR:-target}/release/cchc-quiz
 LOADGEN=${CARGO_TARGET_DIR:-target}/release/loadgen
 OUT=${OUT:-target/perf-$backend}
@@ -40,7 +43,8 @@ peak() { grep VmHWM "/proc/$server_pid/status" | awk '{print int($2/1024) " MB"}
 run() {
   local name=$1; shift
   start
-  "$LOADGEN" --base "$base" --fixture "$OUT/fixture.json" --out "$OUT/$name.json" "$@" | tee "$OUT/$name.txt"
+  "$LOADGEN" --base "$base" --fixture "$OUT/fixture.json" --out "$OUT/$name.json" "${gzip_flag[@]}" "$@" \
+    | tee "$OUT/$name.txt"
   echo "server peak RSS ($name): $(peak)" | tee -a "$OUT/$name.txt"
   stop
 }
