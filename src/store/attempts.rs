@@ -172,7 +172,7 @@ async fn draw_questions(
         .map(|r| (r.topic.clone(), r.count.max(0) as usize))
         .collect();
     let mut rng = rand::rng();
-    let drawn = draw::draw(&rules, &pool.question_ids(), &mut rng).map_err(|short| {
+    let drawn = draw::draw(&rules, &pool.by_topic, &mut rng).map_err(|short| {
         AppError::conflict(
             "bank_too_small",
             format!(
@@ -181,7 +181,7 @@ async fn draw_questions(
             ),
         )
     })?;
-    let current = pool.current_versions();
+    let current = &pool.current;
     let version_ids: Vec<i64> = drawn
         .iter()
         .filter_map(|q| current.get(q).copied())

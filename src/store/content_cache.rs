@@ -39,25 +39,13 @@ pub struct OptionText {
     pub text: String,
 }
 
-/// The questions a draw may pick from: topic -> (question id, current version id).
+/// The questions a draw may pick from, in the shapes a draw reads (built once per load, not per start).
 #[derive(Debug, Default)]
 pub struct DrawPool {
-    pub by_topic: HashMap<String, Vec<(i64, i64)>>,
-}
-
-impl DrawPool {
     /// Topic -> question ids, the shape `domain::draw` takes.
-    pub fn question_ids(&self) -> HashMap<String, Vec<i64>> {
-        self.by_topic
-            .iter()
-            .map(|(t, qs)| (t.clone(), qs.iter().map(|(q, _)| *q).collect()))
-            .collect()
-    }
-
+    pub by_topic: HashMap<String, Vec<i64>>,
     /// Question id -> current version id.
-    pub fn current_versions(&self) -> HashMap<i64, i64> {
-        self.by_topic.values().flatten().copied().collect()
-    }
+    pub current: HashMap<i64, i64>,
 }
 
 type PoolKey = (Option<i64>, Vec<String>);
@@ -174,7 +162,8 @@ async fn load_pool<C: ConnectionTrait>(
         pool.by_topic
             .entry(row.topic)
             .or_default()
-            .push((row.question_id, row.version_id));
+            .push(row.question_id);
+        pool.current.insert(row.question_id, row.version_id);
     }
     // A stable order, whatever order the database returned the rows in.
     for qs in pool.by_topic.values_mut() {
