@@ -46,9 +46,14 @@ pub async fn fresh_database() -> Option<PgDatabase> {
     };
     let template = template(&admin).await;
     let name = crate::unique_name();
-    conn.execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
-        .await
-        .unwrap_or_else(|e| panic!("cannot clone {template} into {name}: {e}"));
+    let clone = format!("CREATE DATABASE {name} TEMPLATE {template}");
+    if conn.execute_unprepared(&clone).await.is_err() {
+        // Someone dropped the template since (a clean-up of `cchc_test_%` databases): build it again.
+        build_template_once(&admin, &template).await;
+        conn.execute_unprepared(&clone)
+            .await
+            .unwrap_or_else(|e| panic!("cannot clone {template} into {name}: {e}"));
+    }
     let _ = conn.close().await;
     Some(PgDatabase {
         url: url_of(&admin, &name),
