@@ -9,7 +9,7 @@ use chrono::Utc;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use sea_orm::{ActiveModelTrait, Set};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 use test_support::bank::QuestionSpec;
@@ -21,7 +21,7 @@ const DRIVER: &str = "/usr/bin/chromedriver";
 pub struct Browser {
     pub client: Client,
     driver: Child,
-    profile: PathBuf,
+    profile: tempfile::TempDir,
 }
 
 /// A fresh Chromium session, or `None` (skipped) when Chromium is not installed outside CI.
@@ -44,13 +44,16 @@ pub async fn browser() -> Option<Browser> {
         .kill_on_drop(true)
         .spawn()
         .expect("start chromedriver");
-    let profile = std::env::temp_dir().join(format!("cchc-chromium-{}-{port}", std::process::id()));
+    let profile = tempfile::Builder::new()
+        .prefix("cchc-chromium-")
+        .tempdir()
+        .expect("a temporary browser profile");
     let caps = serde_json::json!({
         "goog:chromeOptions": {
             "binary": CHROMIUM,
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.display()),
+                "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.path().display()),
                 "--window-size=360,800"]
         }
     });
@@ -92,17 +95,16 @@ where
 
 impl Browser {
     /// Ends the session, then the driver and any browser process of this test's profile (by pid), and
-    /// removes the profile.
+    /// removes the profile (when `self` drops).
     async fn finish(mut self) {
         let _ = self.client.close().await;
         let _ = self.driver.kill().await;
         tokio::time::sleep(Duration::from_millis(300)).await;
-        for pid in pids_using(&self.profile) {
+        for pid in pids_using(self.profile.path()) {
             let _ = std::process::Command::new("kill")
                 .arg(pid.to_string())
                 .status();
         }
-        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
