@@ -171,8 +171,19 @@ where
 }
 
 /// Declares each listed `async fn name(app: TestApp)` as two tests, `sqlite::name` and `postgres::name`.
+/// `db_tests!(options = &["--flag", "value"]; name, ...)` starts those apps with extra options.
 #[macro_export]
 macro_rules! db_tests {
+    (options = $options:expr; $($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { $crate::helpers::run_with($crate::helpers::Backend::Sqlite, $options, super::$name).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { $crate::helpers::run_with($crate::helpers::Backend::Postgres, $options, super::$name).await })*
+        }
+    };
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
