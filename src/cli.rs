@@ -66,6 +66,9 @@ pub enum Command {
         questions: i32,
         #[arg(long, default_value = "data/loadgen-fixture.json")]
         out: PathBuf,
+        /// Give every participant this password (for `loadgen login`); by default they have none.
+        #[arg(long)]
+        password: Option<String>,
     },
     /// Load demonstration data: a realistic sector of units, staff and rounds (never applied unless asked).
     SeedDemo,

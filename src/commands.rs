@@ -36,11 +36,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             participants,
             questions,
             out,
+            password,
         } => {
             let conn = db::connect(&settings).await?;
             db::migrate(&conn).await?;
             store::banks::load_folder_at_startup(&conn, &settings.questions_dir).await?;
-            crate::seed::load::run(&settings, &conn, participants, questions, &out).await?;
+            let sizes = crate::seed::load::Sizes {
+                participants,
+                questions,
+            };
+            crate::seed::load::run(&settings, &conn, sizes, password.as_deref(), &out).await?;
         }
         Command::CreateUser {
             login,

@@ -1,5 +1,6 @@
 //! Configuration: every setting has a default that works on a fresh machine, and each can be overridden by an
 //! environment variable or a command-line flag (`cchc-quiz --help` lists them all).
+use crate::client_ip::TrustedProxy;
 use clap::{Args, ValueEnum};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -98,6 +99,47 @@ pub struct Settings {
         global = true
     )]
     pub login_per_minute: u32,
+
+    /// Reverse proxies whose `X-Forwarded-For` is honoured, comma-separated addresses or CIDR ranges (e.g.
+    /// `127.0.0.1,10.0.0.0/24`). From any other peer the header is ignored. Default: none.
+    #[arg(
+        long,
+        env = "CCHC_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<TrustedProxy>,
+
+    /// Password hashes (logins, password changes) computed at once [default: half the cores, 1 to 4]. Each
+    /// takes `argon2-memory-kib` of memory while it runs.
+    #[arg(long, env = "CCHC_HASH_SLOTS", global = true)]
+    pub hash_slots: Option<usize>,
+
+    /// Logins that may wait for a hashing slot; beyond them the answer is "server busy" (503).
+    #[arg(long, env = "CCHC_HASH_QUEUE", default_value_t = 256, global = true)]
+    pub hash_queue: usize,
+
+    /// Longest a login waits for a hashing slot before being told the server is busy, in seconds.
+    #[arg(long, env = "CCHC_HASH_WAIT_SECS", default_value_t = 10, global = true)]
+    pub hash_wait_secs: u64,
+
+    /// Longest a request body may take to arrive, in seconds; slower clients are cut off (408).
+    #[arg(
+        long,
+        env = "CCHC_BODY_TIMEOUT_SECS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub body_timeout_secs: u64,
+
+    /// Open connections allowed from one client address (trusted proxies are not counted).
+    #[arg(
+        long,
+        env = "CCHC_MAX_CONNECTIONS_PER_CLIENT",
+        default_value_t = 256,
+        global = true
+    )]
+    pub max_connections_per_client: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -115,6 +157,16 @@ impl Settings {
                 self.data_dir.join("cchc-quiz.sqlite").display()
             ),
         }
+    }
+
+    /// The SQLite database file, when the database is SQLite on a file.
+    pub fn sqlite_file(&self) -> Option<PathBuf> {
+        let url = self.database_url();
+        let rest = url
+            .strip_prefix("sqlite://")
+            .or(url.strip_prefix("sqlite:"))?;
+        let path = rest.split('?').next().unwrap_or_default();
+        (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
     }
 
     pub fn db_max_connections(&self) -> u32 {

@@ -8,13 +8,9 @@ use std::time::Duration;
 
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
     let url = settings.database_url();
-    if !settings.is_postgres() && settings.database_url.is_none() {
-        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
-            format!(
-                "cannot create the data folder {}",
-                settings.data_dir.display()
-            )
-        })?;
+    if let Some(file) = settings.sqlite_file() {
+        private_sqlite_file(&file)
+            .with_context(|| format!("cannot prepare the database file {}", file.display()))?;
     }
     let mut opts = ConnectOptions::new(url);
     opts.max_connections(settings.db_max_connections())
@@ -36,6 +32,21 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
         .await
         .context("cannot connect to the database")?;
     Ok(db)
+}
+
+/// The database, its WAL and shared-memory files hold CCCD numbers, phones and password hashes: owner-only,
+/// in an owner-only folder (existing installs are tightened too).
+fn private_sqlite_file(file: &std::path::Path) -> std::io::Result<()> {
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::private_files::ensure_dir(dir)?;
+    }
+    crate::private_files::ensure_file(file)?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = file.as_os_str().to_owned();
+        side.push(suffix);
+        crate::private_files::restrict_if_present(std::path::Path::new(&side))?;
+    }
+    Ok(())
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {

@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// `Retry-After` of a busy answer: a few seconds, long enough for a login queue to drain.
+pub const BUSY_RETRY_SECS: u32 = 3;
+
 /// Field name -> messages (Vietnamese), for forms and API clients.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
@@ -31,6 +34,9 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("too many requests")]
     TooManyRequests,
+    /// Too many password checks at once (see `auth::hash_gate`): a 503 with `Retry-After`.
+    #[error("server busy")]
+    Busy,
     #[error("csrf token missing or wrong")]
     Csrf,
     #[error(transparent)]
@@ -113,6 +119,7 @@ impl AppError {
             AppError::Conflict { code, .. } => code,
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::TooManyRequests => "too_many_requests",
+            AppError::Busy => "server_busy",
             AppError::Csrf => "csrf",
             AppError::Db(_) | AppError::Internal(_) => "internal",
         }
@@ -131,6 +138,7 @@ impl AppError {
             AppError::TooManyRequests => {
                 "Bạn thao tác quá nhiều lần. Vui lòng đợi một phút rồi thử lại.".into()
             }
+            AppError::Busy => "Máy chủ đang bận, vui lòng thử lại sau ít giây.".into(),
             AppError::Csrf => {
                 "Phiên làm việc đã thay đổi. Vui lòng tải lại trang và thử lại.".into()
             }
@@ -154,6 +162,15 @@ impl AppError {
         }
     }
 
+    /// Seconds a client should wait before retrying, for the answers that have one.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            AppError::Busy => Some(BUSY_RETRY_SECS),
+            AppError::TooManyRequests => Some(60),
+            _ => None,
+        }
+    }
+
     fn log_if_internal(&self) {
         if let AppError::Db(e) = self {
             tracing::error!(error = ?e, "database error");
@@ -174,13 +191,18 @@ impl ResponseError for AppError {
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
         self.log_if_internal();
-        HttpResponse::build(self.status_code()).json(self.body())
+        let mut res = HttpResponse::build(self.status_code());
+        if let Some(secs) = self.retry_after() {
+            res.insert_header(("Retry-After", secs));
+        }
+        res.json(self.body())
     }
 }
 
@@ -225,8 +247,11 @@ impl ResponseError for PageError {
                 .finish();
         }
         let page = crate::web::pages::error::render(self.status_code(), &self.0.message());
-        HttpResponse::build(self.status_code())
-            .content_type("text/html; charset=utf-8")
+        let mut res = HttpResponse::build(self.status_code());
+        if let Some(secs) = self.0.retry_after() {
+            res.insert_header(("Retry-After", secs));
+        }
+        res.content_type("text/html; charset=utf-8")
             .body(page.into_string())
     }
 }

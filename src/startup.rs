@@ -1,6 +1,7 @@
 //! Building and running the application: the database, the shared state, the HTTP server on its own listener
 //! (port 0 in tests), and the background sweep that closes attempts whose time ran out.
 use crate::auth::UserCache;
+use crate::auth::hash_gate::HashGate;
 use crate::auth::jwt::Keys;
 use crate::auth::password::Hasher;
 use crate::auth::rate_limit::LoginLimiter;
@@ -36,6 +37,10 @@ pub struct AppState {
     pub attempt_slots: Arc<Semaphore>,
     /// Login and self-registration attempts, per IP and per account.
     pub login_limiter: Arc<LoginLimiter>,
+    /// Public leaderboards, computed once per change (see `results::public_cache`).
+    pub public_boards: Arc<crate::results::public_cache::PublicBoards>,
+    /// The bounded queue of password hashes (logins, password changes, registrations).
+    pub hash_gate: Arc<HashGate>,
 }
 
 /// Starts, submits and attempt reads worked on at once: enough to keep both the database and the CPU busy.
@@ -79,6 +84,12 @@ impl Application {
             db,
             hasher: Hasher::new(settings.argon2_memory_kib),
             login_limiter: Arc::new(LoginLimiter::new(settings.login_per_minute)),
+            public_boards: Arc::default(),
+            hash_gate: Arc::new(HashGate::new(
+                settings.hash_slots.unwrap_or_else(HashGate::default_slots),
+                settings.hash_queue,
+                Duration::from_secs(settings.hash_wait_secs),
+            )?),
             attempt_slots: Arc::new(Semaphore::new(ATTEMPT_SLOTS)),
             settings: Arc::new(settings),
             keys,
@@ -106,9 +117,14 @@ impl Application {
 
 fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let log_requests = state.settings.log_requests;
+    let connections = crate::transport::ConnectionCounts::new(
+        state.settings.max_connections_per_client,
+        state.settings.trusted_proxies.clone(),
+    );
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
+            .wrap(middleware::from_fn(crate::transport::body_deadline))
             .wrap(middleware::from_fn(routes::small_responses_uncompressed))
             .wrap(routes::security_headers())
             .wrap(middleware::Compress::default())
@@ -119,8 +135,11 @@ fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(middleware::from_fn(crate::request_log::errors_and_slow))
             .app_data(data.clone())
             .configure(routes::configure)
+            .wrap(middleware::from_fn(crate::transport::refuse_over_cap))
     })
-    // A slow or silent client cannot hold a connection: the request head within 10 s, idle keep-alive 30 s.
+    .on_connect(move |conn, data| connections.on_connect(conn, data))
+    // A slow or silent client cannot hold a connection: the request head within 10 s, idle keep-alive 30 s,
+    // the body within `--body-timeout-secs` (`transport::body_deadline`).
     .client_request_timeout(Duration::from_secs(10))
     .client_disconnect_timeout(Duration::from_secs(5))
     .keep_alive(Duration::from_secs(30))

@@ -4,12 +4,9 @@
 use crate::config::Settings;
 use crate::error::{AppError, AppResult};
 use anyhow::Context;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use rand::RngExt;
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -50,15 +47,11 @@ impl Keys {
         }
     }
 
-    /// The configured secret, or one generated once and kept (in the data folder for SQLite, in the database's
-    /// settings for PostgreSQL so that every instance shares it).
+    /// The configured secret, or one generated once and kept in the data folder (see `auth::secret`).
     pub async fn load(settings: &Settings, db: &DatabaseConnection) -> anyhow::Result<Self> {
-        let secret = match &settings.jwt_secret {
-            Some(s) if s.len() >= 16 => s.clone().into_bytes(),
-            Some(_) => anyhow::bail!("CCHC_JWT_SECRET must be at least 16 characters"),
-            None if settings.is_postgres() => secret_in_database(db).await?,
-            None => secret_in_file(&settings.data_dir.join("jwt-secret"))?,
-        };
+        let secret =
+            super::secret::signing_secret(settings.jwt_secret.as_deref(), &settings.data_dir, db)
+                .await?;
         Ok(Keys::from_secret(&secret, settings.token_ttl_hours))
     }
 
@@ -94,68 +87,11 @@ impl Keys {
     }
 }
 
-fn new_secret() -> String {
-    let bytes: [u8; 32] = rand::rng().random();
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn secret_in_file(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
-    if let Ok(existing) = std::fs::read_to_string(path) {
-        let existing = existing.trim();
-        if existing.len() >= 16 {
-            return Ok(existing.as_bytes().to_vec());
-        }
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let secret = new_secret();
-    write_private(path, &secret).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(secret.into_bytes())
-}
-
-#[cfg(unix)]
-fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    file.write_all(contents.as_bytes())
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
-    std::fs::write(path, contents)
-}
-
-async fn secret_in_database(db: &DatabaseConnection) -> anyhow::Result<Vec<u8>> {
-    let backend = db.get_database_backend();
-    // Every instance races to insert; the first one wins and all read the same row.
-    db.execute_raw(Statement::from_sql_and_values(
-        backend,
-        "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
-        ["jwt_secret".into(), new_secret().into(), Utc::now().into()],
-    ))
-    .await?;
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            "SELECT value FROM settings WHERE key = $1",
-            ["jwt_secret".into()],
-        ))
-        .await?
-        .context("jwt secret missing after insert")?;
-    let value: String = row.try_get("", "value")?;
-    Ok(value.into_bytes())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     #[test]
     fn a_token_verifies_only_with_its_own_key() {

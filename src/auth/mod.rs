@@ -2,9 +2,12 @@
 //! the person's role and unit from the database on every request, and CSRF tokens for cookie sessions.
 pub mod csrf;
 pub mod extract;
+pub mod failures;
+pub mod hash_gate;
 pub mod jwt;
 pub mod password;
 pub mod rate_limit;
+pub mod secret;
 pub mod session;
 
 pub use extract::{AuthUser, CurrentUser, MaybeUser, PageUser, UserCache};

@@ -1,7 +1,8 @@
 //! Logging in and out, changing passwords and self-registration: the flows the API and the pages share.
-//! A login takes the same time whether or not the account exists (a dummy hash is verified instead).
+//! A login takes the same time whether or not the account exists (a dummy hash is verified instead); every
+//! hash goes through `AppState::hash_gate`.
 use super::jwt::IssuedToken;
-use super::password::{Hasher, check_new_password};
+use super::password::check_new_password;
 use crate::auth::AuthUser;
 use crate::domain::Role;
 use crate::domain::roster::{check_cccd, check_phone};
@@ -13,7 +14,6 @@ use crate::store::{settings, users};
 use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
-use std::sync::OnceLock;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Session {
@@ -24,19 +24,6 @@ pub struct Session {
 
 /// The message for a wrong login or password; never says which of the two was wrong.
 pub const WRONG_CREDENTIALS: &str = "Tên đăng nhập hoặc mật khẩu không đúng.";
-
-static DUMMY_HASH: OnceLock<String> = OnceLock::new();
-
-async fn verify(hasher: Hasher, password: String, stored: Option<String>) -> bool {
-    let result = tokio::task::spawn_blocking(move || {
-        let dummy =
-            DUMMY_HASH.get_or_init(|| hasher.hash("không có tài khoản").unwrap_or_default());
-        let ok = hasher.verify(&password, stored.as_deref().unwrap_or(dummy));
-        ok && stored.is_some()
-    })
-    .await;
-    result.unwrap_or(false)
-}
 
 fn session(state: &AppState, user: AuthUser) -> AppResult<Session> {
     let IssuedToken { token, expires_at } = state.keys.issue(user.id, user.token_version)?;
@@ -52,7 +39,8 @@ pub async fn for_user(state: &AppState, id: i64) -> AppResult<Session> {
     session(state, AuthUser::from(users::find(&state.db, id).await?))
 }
 
-/// `Unauthorized` for a wrong login or password, `TooManyRequests` when throttled.
+/// `Unauthorized` for a wrong login or password, `TooManyRequests` when throttled, `Busy` when too many
+/// passwords are being checked at once.
 pub async fn login(
     state: &AppState,
     ip: Option<IpAddr>,
@@ -60,12 +48,17 @@ pub async fn login(
     password: &str,
 ) -> AppResult<Session> {
     let login = login.trim().to_lowercase();
-    state.login_limiter.check(ip, Some(&login))?;
+    state.login_limiter.before_login(ip, &login)?;
     let user = users::find_by_login(&state.db, &login)
         .await?
         .filter(|u| u.active);
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    if !verify(state.hasher, password.to_owned(), stored).await {
+    let ok = state
+        .hash_gate
+        .verify(state.hasher, password.to_owned(), stored)
+        .await?;
+    if !ok {
+        state.login_limiter.failed_login(ip, &login);
         return Err(AppError::Unauthorized);
     }
     let user = user.ok_or(AppError::Unauthorized)?;
@@ -85,8 +78,13 @@ pub async fn change_password(
     current: &str,
     new: &str,
 ) -> AppResult<Session> {
+    state.login_limiter.check_password_change(user_id)?;
     let user = users::find(&state.db, user_id).await?;
-    if !verify(state.hasher, current.to_owned(), user.password_hash.clone()).await {
+    let ok = state
+        .hash_gate
+        .verify(state.hasher, current.to_owned(), user.password_hash.clone())
+        .await?;
+    if !ok {
         return Err(AppError::invalid(
             "current_password",
             "Mật khẩu hiện tại không đúng.",
@@ -110,7 +108,7 @@ pub async fn set_password(
         ),
         other => other,
     })?;
-    let hash = state.hasher.hash_blocking(new.to_owned()).await?;
+    let hash = state.hash_gate.hash(state.hasher, new.to_owned()).await?;
     users::set_password(&state.db, user_id, hash).await?;
     state.users.evict(user_id);
     session(
@@ -142,7 +140,7 @@ pub async fn register(
             "Cuộc thi không mở đăng ký tài khoản. Vui lòng liên hệ Ban Tổ chức.",
         ));
     }
-    state.login_limiter.check(ip, None)?;
+    state.login_limiter.check_ip(ip)?;
     let mut errors = crate::error::FieldErrors::new();
     let full_name = clean(&form.full_name);
     if full_name.is_empty() || full_name.chars().count() > 200 {
@@ -173,7 +171,10 @@ pub async fn register(
     let (Some(phone), Some(cccd), true) = (phone, cccd, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let hash = state.hasher.hash_blocking(form.password.clone()).await?;
+    let hash = state
+        .hash_gate
+        .hash(state.hasher, form.password.clone())
+        .await?;
     let user = users::insert(
         &state.db,
         users::NewUser {

@@ -127,12 +127,32 @@ pub fn to_csv(table: &Table) -> anyhow::Result<Vec<u8>> {
 
 fn csv_text(cell: &Cell) -> String {
     match cell {
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => neutralise_formula(s),
         Cell::Int(n) => n.to_string(),
         Cell::Float(x) | Cell::Percent(x) => x.to_string(),
         Cell::Date(t) => vn_datetime_secs(*t),
         Cell::Empty => String::new(),
     }
+}
+
+/// A text a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, as OWASP recommends against CSV injection (review F6); a plain number written as
+/// text (`-5`, `+84`) is left as it is, since a spreadsheet reads it as that number and nothing more.
+fn neutralise_formula(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(s) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+fn is_plain_number(s: &str) -> bool {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.chars().filter(|c| *c == '.').count() <= 1
+        && body.chars().any(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -162,6 +182,25 @@ mod tests {
             text.contains("Nguyễn Văn An,9,27/11/2026 08:02:03"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn formula_text_is_neutralised_and_numbers_stay_numbers() {
+        for risky in [
+            "=1+1",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(1)",
+            "\t=1",
+            "\r=1",
+            "-",
+            "+",
+        ] {
+            assert_eq!(neutralise_formula(risky), format!("'{risky}"));
+        }
+        for safe in ["-5", "+84", "-2.5", "Nguyễn Văn An", "0912000111", " =x"] {
+            assert_eq!(neutralise_formula(safe), safe);
+        }
     }
 
     #[test]

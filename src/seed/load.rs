@@ -1,6 +1,6 @@
 //! `cchc-quiz seed-load`: participants, an open ranked round and an open practice round for the load generator,
-//! and a login token for each participant (minted with the server's own key). Accounts get no password: they
-//! exist only for load tests. Re-running reuses the unit and the accounts and opens new rounds.
+//! and a login token for each participant (minted with the server's own key). Accounts get no password (they
+//! exist only for load tests) unless `--password` gives them one, for `loadgen login`. Re-running reuses the unit and the accounts and opens new rounds.
 use crate::auth::jwt::Keys;
 use crate::config::Settings;
 use crate::domain::{Counting, PredictionKind, Reveal, Role};
@@ -21,22 +21,39 @@ pub struct Fixture {
     pub round_id: i64,
     pub practice_round_id: i64,
     pub tokens: Vec<String>,
+    /// The participants' logins, in the order of `tokens`.
+    pub logins: Vec<String>,
     /// An organiser's token, for tools that create rounds or read every route (schemathesis).
     pub organiser_token: String,
 }
 
 const UNIT_CODE: &str = "LOADTEST";
 
+pub struct Sizes {
+    pub participants: usize,
+    pub questions: i32,
+}
+
 pub async fn run(
     settings: &Settings,
     db: &DatabaseConnection,
-    participants: usize,
-    questions: i32,
+    Sizes {
+        participants,
+        questions,
+    }: Sizes,
+    password: Option<&str>,
     out: &Path,
 ) -> anyhow::Result<()> {
     let keys = Keys::load(settings, db).await?;
     let unit_id = ensure_unit(db, participants).await?;
     let ids = ensure_participants(db, unit_id, participants).await?;
+    if let Some(password) = password {
+        let hash = crate::auth::password::Hasher::new(settings.argon2_memory_kib)
+            .hash_blocking(password.to_owned())
+            .await?;
+        set_password(db, &ids, &hash).await?;
+    }
+    let logins = (1..=participants).map(login_of).collect();
     let round_id = open_round(db, "Đợt thi kiểm thử tải", false, questions).await?;
     let practice_round_id = open_round(db, "Thi thử kiểm thử tải", true, questions).await?;
     let mut tokens = Vec::with_capacity(ids.len());
@@ -63,6 +80,7 @@ pub async fn run(
         round_id,
         practice_round_id,
         tokens,
+        logins,
         organiser_token,
     };
     if let Some(dir) = out.parent() {
@@ -109,12 +127,29 @@ async fn ensure_participants(
     let txn = db.begin().await?;
     let mut ids = Vec::with_capacity(n);
     for i in 1..=n {
-        let login = format!("loadtest-{i:05}");
+        let login = login_of(i);
         let full_name = format!("Thí sinh Kiểm thử {i:05}");
         ids.push(ensure_account(&txn, &login, &full_name, Role::Participant, Some(unit_id)).await?);
     }
     txn.commit().await?;
     Ok(ids)
+}
+
+fn login_of(i: usize) -> String {
+    format!("loadtest-{i:05}")
+}
+
+/// One hash for every load-test account: each login still verifies it in full.
+async fn set_password(db: &DatabaseConnection, ids: &[i64], hash: &str) -> anyhow::Result<()> {
+    users::Entity::update_many()
+        .col_expr(
+            users::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(hash),
+        )
+        .filter(users::Column::Id.is_in(ids.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// An account without a password (it can only be used through a minted token).

@@ -1,7 +1,6 @@
 use crate::helpers::TestApp;
 use cchc_quiz::auth::jwt::{Claims, Keys};
 use cchc_quiz::domain::Role;
-use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 async fn login(app: &TestApp, login: &str, password: &str) -> reqwest::Response {
@@ -24,27 +23,13 @@ async fn me_status(app: &TestApp, token: &str) -> u16 {
     res.status().as_u16()
 }
 
-/// The secret this app signs with (kept in the data folder for SQLite, in settings for PostgreSQL).
+/// The secret this app signs with (kept in the data folder, never in the database).
 pub(crate) async fn signing_secret(app: &TestApp) -> Vec<u8> {
-    if app.state.settings.is_postgres() {
-        let row = app
-            .state
-            .db
-            .query_one_raw(Statement::from_string(
-                app.state.db.get_database_backend(),
-                "SELECT value FROM settings WHERE key = 'jwt_secret'",
-            ))
-            .await
-            .unwrap()
-            .unwrap();
-        row.try_get::<String>("", "value").unwrap().into_bytes()
-    } else {
-        std::fs::read_to_string(app.state.settings.data_dir.join("jwt-secret"))
-            .unwrap()
-            .trim()
-            .as_bytes()
-            .to_vec()
-    }
+    std::fs::read_to_string(app.state.settings.data_dir.join("jwt-secret"))
+        .unwrap()
+        .trim()
+        .as_bytes()
+        .to_vec()
 }
 
 async fn a_person_logs_in_with_any_case_and_reads_their_own_account(app: TestApp) {

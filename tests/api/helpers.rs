@@ -114,11 +114,15 @@ async fn drop_unless_kept(db: &PgDatabase, failed: bool) {
 }
 
 /// Declares each listed `async fn name(app: TestApp)` as two tests, `sqlite::name` and `postgres::name`.
-/// `db_tests!(shipped_banks: ...)` starts their apps with the shipped question banks loaded.
+/// `db_tests!(shipped_banks: ...)` starts their apps with the shipped question banks loaded;
+/// `db_tests!(options = &["--flag", "value"]; ...)` starts them with extra options.
 #[macro_export]
 macro_rules! db_tests {
     (shipped_banks: $($name:ident),* $(,)?) => {
         $crate::db_tests!(@with ["--questions-dir", $crate::helpers::QUESTIONS_DIR]; $($name),*);
+    };
+    (options = & $options:expr; $($name:ident),* $(,)?) => {
+        $crate::db_tests!(@with $options; $($name),*);
     };
     (@with $extra:expr; $($name:ident),* $(,)?) => {
         mod sqlite {

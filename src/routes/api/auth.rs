@@ -19,11 +19,16 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// The client's address: the TCP peer, or the forwarded address when the peer is a trusted proxy.
 pub fn client_ip(req: &HttpRequest) -> Option<std::net::IpAddr> {
-    req.peer_addr().map(|a| a.ip())
+    let proxies = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.settings.trusted_proxies.as_slice())
+        .unwrap_or_default();
+    crate::client_ip::of_request(proxies, req)
 }
 
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest, responses((status = 200, body = Session), (status = 401, description = "Sai tên đăng nhập hoặc mật khẩu", body = ErrorBody), (status = 429, description = "Quá nhiều lần thử", body = ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest, responses((status = 200, body = Session), (status = 401, description = "Sai tên đăng nhập hoặc mật khẩu", body = ErrorBody), (status = 429, description = "Quá nhiều lần thử", body = ErrorBody), (status = 503, description = "Máy chủ đang bận (có Retry-After)", body = ErrorBody)))]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -27,7 +27,7 @@ pub struct PasswordChange {
 }
 
 /// Answers a fresh session: every older token (this one included) stops working.
-#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", security(("bearer" = [])), request_body = PasswordChange, responses((status = 200, body = Session), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 422, description = "Dữ liệu chưa hợp lệ", body = ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", security(("bearer" = [])), request_body = PasswordChange, responses((status = 200, body = Session), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 422, description = "Dữ liệu chưa hợp lệ", body = ErrorBody), (status = 429, description = "Quá nhiều lần thử", body = ErrorBody), (status = 503, description = "Máy chủ đang bận (có Retry-After)", body = ErrorBody)))]
 pub async fn change_password(
     state: web::Data<AppState>,
     user: CurrentUser,

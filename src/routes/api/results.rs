@@ -51,12 +51,12 @@ pub fn staff_view(round: &rounds::Model, user: Option<&CurrentUser>) -> AppResul
 
 async fn round_results(state: &AppState, id: i64, user: Option<&CurrentUser>) -> AppResult<Value> {
     let round = store::round(&state.db, id).await?;
-    let staff = staff_view(&round, user)?;
-    let mut results = results::for_round(&state.db, &round, Utc::now()).await?;
-    if !staff {
-        results = results.for_public();
-    }
-    Ok(serde_json::to_value(results).map_err(anyhow::Error::from)?)
+    let value = if staff_view(&round, user)? {
+        serde_json::to_value(results::for_round(&state.db, &round, Utc::now()).await?)
+    } else {
+        serde_json::to_value(&*state.public_boards.round(&state.db, &round).await?)
+    };
+    Ok(value.map_err(anyhow::Error::from)?)
 }
 
 /// A round's individual ranking: public once published, organisers and judges always. Practice rounds: 409.
@@ -91,13 +91,18 @@ pub async fn unit_leaderboard(
     Ok(HttpResponse::Ok().json(body))
 }
 
-/// Staff see every ranked round; everyone else only the published ones.
+/// Staff see every ranked round; everyone else only the published ones (from the public cache).
 async fn contest_results(
     state: &AppState,
     user: Option<&CurrentUser>,
-) -> AppResult<contest::ContestResults> {
-    let staff = user.is_some_and(|u| u.role.is_staff_of_contest());
-    contest::for_contest(&state.db, !staff).await
+) -> AppResult<std::sync::Arc<contest::ContestResults>> {
+    if user.is_some_and(|u| u.role.is_staff_of_contest()) {
+        Ok(std::sync::Arc::new(
+            contest::for_contest(&state.db, false).await?,
+        ))
+    } else {
+        state.public_boards.contest(&state.db).await
+    }
 }
 
 /// The overall individual ranking: published rounds for the public, every ranked round for organisers and judges.
@@ -143,6 +148,7 @@ pub async fn publish(
 ) -> AppResult<HttpResponse> {
     user.require_organiser()?;
     let round = publication::set(&state.db, *path, user.id, Some(body.show_names)).await?;
+    state.public_boards.invalidate();
     Ok(HttpResponse::Ok().json(publication::to_json(&round)))
 }
 
@@ -157,6 +163,7 @@ pub async fn unpublish(
 ) -> AppResult<HttpResponse> {
     user.require_organiser()?;
     let round = publication::set(&state.db, *path, user.id, None).await?;
+    state.public_boards.invalidate();
     Ok(HttpResponse::Ok().json(publication::to_json(&round)))
 }
 
@@ -262,5 +269,6 @@ pub async fn correct_key(
     let entry = outcome.audit_entry(user.id);
     audit::record(&txn, entry).await?;
     txn.commit().await?;
+    state.public_boards.invalidate();
     Ok(HttpResponse::Ok().json(outcome))
 }

@@ -93,6 +93,7 @@ pub async fn update(
     audit::record(&txn, e).await?;
     txn.commit().await?;
     state.caches.rounds.forget(after.id);
+    state.public_boards.invalidate();
     Ok(HttpResponse::Ok().json(after))
 }
 

@@ -130,6 +130,7 @@ async fn update(
                     audit::record(&txn, e).await?;
                     txn.commit().await?;
                     state.caches.rounds.forget(after.id);
+                    state.public_boards.invalidate();
                     return Ok(see_other("/quan-tri/dot-thi"));
                 }
                 Err(e) => refused(e)?,

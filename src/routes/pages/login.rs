@@ -55,11 +55,25 @@ pub struct LoginForm {
     password: String,
 }
 
+/// A login form posted from another site (login CSRF, review F12) is refused before any password is checked.
+fn from_this_site(state: &AppState, req: &HttpRequest) -> bool {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    crate::auth::csrf::same_origin(
+        header("origin"),
+        header("referer"),
+        header("host"),
+        state.settings.public_url.as_deref(),
+    )
+}
+
 async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
     form: web::Form<LoginForm>,
 ) -> PageResult<HttpResponse> {
+    if !from_this_site(&state, &req) {
+        return Err(AppError::Csrf.into());
+    }
     match session::login(&state, client_ip(&req), &form.login, &form.password).await {
         Ok(s) => {
             let home = if s.user.role == crate::domain::Role::Organiser {
@@ -73,12 +87,24 @@ async fn login(
             StatusCode::UNAUTHORIZED,
             account::login(Some(WRONG_CREDENTIALS)),
         )),
-        Err(e @ AppError::TooManyRequests) => Ok(html(
-            StatusCode::TOO_MANY_REQUESTS,
-            account::login(Some(&e.message())),
-        )),
+        Err(e @ (AppError::TooManyRequests | AppError::Busy)) => {
+            Ok(retry_later(&e, account::login(Some(&e.message()))))
+        }
         Err(e) => Err(e.into()),
     }
+}
+
+/// A throttled or busy answer as a page: the form again, with the message and `Retry-After`.
+fn retry_later(e: &AppError, page: maud::Markup) -> HttpResponse {
+    use actix_web::ResponseError;
+    let mut res = html(e.status_code(), page);
+    if let Some(secs) = e.retry_after()
+        && let Ok(value) = actix_web::http::header::HeaderValue::from_str(&secs.to_string())
+    {
+        res.headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, value);
+    }
+    res
 }
 
 #[derive(Deserialize)]
@@ -158,6 +184,11 @@ async fn change_password(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 account::account(&user.user, &csrf, Some(("error", &text))),
             ))
+        }
+        Err(e @ (AppError::TooManyRequests | AppError::Busy)) => {
+            let csrf = user.csrf_token(&state);
+            let page = account::account(&user.user, &csrf, Some(("error", &e.message())));
+            Ok(retry_later(&e, page))
         }
         Err(e) => Err(e.into()),
     }

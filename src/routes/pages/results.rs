@@ -39,14 +39,15 @@ async fn published_list(state: web::Data<AppState>, user: MaybeUser) -> PageResu
 }
 
 /// The public results of a published round; an unpublished or practice round does not exist here.
-async fn public_results(state: &AppState, id: i64) -> PageResult<results::RoundResults> {
+async fn public_results(
+    state: &AppState,
+    id: i64,
+) -> PageResult<std::sync::Arc<results::RoundResults>> {
     let round = store::round(&state.db, id).await?;
     if round.published_at.is_none() || round.practice {
         return Err(AppError::NotFound.into());
     }
-    Ok(results::for_round(&state.db, &round, Utc::now())
-        .await?
-        .for_public())
+    Ok(state.public_boards.round(&state.db, &round).await?)
 }
 
 async fn published_round(
@@ -129,6 +130,7 @@ async fn publish(
     user.verify_csrf(&state, &form.csrf)?;
     let show = form.show_names.unwrap_or(ShowNames::Full);
     publication::set(&state.db, *path, user.id, Some(show)).await?;
+    state.public_boards.invalidate();
     Ok(back_to_round(*path))
 }
 
@@ -141,6 +143,7 @@ async fn unpublish(
     user.require_organiser()?;
     user.verify_csrf(&state, &form.csrf)?;
     publication::set(&state.db, *path, user.id, None).await?;
+    state.public_boards.invalidate();
     Ok(back_to_round(*path))
 }
 

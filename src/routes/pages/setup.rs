@@ -40,7 +40,10 @@ async fn submit(
     let first = first_run::find_valid(&state.db, &token).await?.purpose == SETUP;
     let result = async {
         check_new_password(&body.password)?;
-        let password_hash = state.hasher.hash_blocking(body.password.clone()).await?;
+        let password_hash = state
+            .hash_gate
+            .hash(state.hasher, body.password.clone())
+            .await?;
         let form = Redeem {
             login: &body.login,
             full_name: &body.full_name,

@@ -6,6 +6,8 @@
 //!   loadgen steady --concurrency 64 --seconds 30   full attempts back to back
 //!   loadgen saves  --concurrency 256 --seconds 30  answer saves only, as fast as the server takes them
 //!   loadgen verify --acks acks.json            every acknowledged save is in the database (after a crash)
+//!   loadgen login  --logins 300 --password PW  N distinct logins at once, with a save probe
+mod login;
 mod scenarios;
 mod stats;
 
@@ -59,6 +61,20 @@ enum Scenario {
         #[arg(long)]
         acks: Option<PathBuf>,
     },
+    /// N distinct accounts log in at the same moment while one participant keeps saving.
+    Login {
+        #[arg(long, default_value_t = 300)]
+        logins: usize,
+        /// The accounts' password (`cchc-quiz seed-load --password`).
+        #[arg(long)]
+        password: String,
+        /// Every k-th login uses a wrong password (0: none).
+        #[arg(long, default_value_t = 10)]
+        wrong_every: usize,
+        /// The server's process id, to report its peak resident memory.
+        #[arg(long)]
+        server_pid: Option<u32>,
+    },
     /// Check that every save recorded in an acks file is in the database.
     Verify {
         #[arg(long)]
@@ -71,6 +87,9 @@ pub struct Fixture {
     pub round_id: i64,
     pub practice_round_id: i64,
     pub tokens: Vec<String>,
+    /// The participants' logins, in the order of `tokens`.
+    #[serde(default)]
+    pub logins: Vec<String>,
 }
 
 fn loopback_only(base: &str) -> anyhow::Result<()> {
@@ -125,6 +144,20 @@ async fn main() -> anyhow::Result<()> {
             "saves",
             scenarios::saves(&ctx, concurrency, seconds, acks.as_deref()).await?,
         ),
+        Scenario::Login {
+            logins,
+            password,
+            wrong_every,
+            server_pid,
+        } => {
+            let run = login::LoginRun {
+                logins,
+                password,
+                wrong_every,
+                server_pid,
+            };
+            ("login", login::login(&ctx, run).await?)
+        }
         Scenario::Verify { acks } => ("verify", scenarios::verify(&ctx, &acks).await?),
     };
     let out = cli

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+#[derive(Clone)]
 pub struct Ctx {
     pub base: String,
     pub client: reqwest::Client,
