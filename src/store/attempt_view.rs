@@ -3,6 +3,7 @@
 use super::content_cache::ContentCache;
 use super::drawn::{DrawnQuestion, Keys};
 use super::rounds::RoundView;
+use crate::auth::AuthUser;
 use crate::domain::{AttemptStatus, PredictionKind, Reveal};
 use crate::entities::attempts;
 use crate::error::AppResult;
@@ -60,14 +61,25 @@ pub struct OptionView {
     pub correct: Option<bool>,
 }
 
-/// Keys are shown for a closed attempt when the round reveals them after submission, or after closing and the
-/// round has closed.
-pub fn keys_allowed(a: &attempts::Model, round: &RoundView, now: DateTime<Utc>) -> bool {
+/// Keys are shown for a closed attempt when the round reveals them after submission, or after closing once no
+/// attempt of the round can be saved any more (`results_at`: the latest deadline plus the save grace).
+pub fn keys_allowed(
+    a: &attempts::Model,
+    reveal: Reveal,
+    results_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> bool {
     a.status != AttemptStatus::InProgress
-        && match round.reveal {
+        && match reveal {
             Reveal::AfterSubmit => true,
-            Reveal::AfterClose => now >= round.closes_at,
+            Reveal::AfterClose => now >= results_at,
         }
+}
+
+/// Who reads the view, and the save grace (which decides when keys may be shown).
+pub struct Reader<'a> {
+    pub user: &'a AuthUser,
+    pub grace_secs: u32,
 }
 
 pub async fn build<C: ConnectionTrait>(
@@ -75,15 +87,35 @@ pub async fn build<C: ConnectionTrait>(
     content: &ContentCache,
     a: attempts::Model,
     round: &RoundView,
+    reader: &Reader<'_>,
 ) -> AppResult<AttemptView> {
     let drawn = super::drawn::load(db, content, a.id).await?;
     let saved = super::attempt_close::saved_answers(db, a.id).await?;
-    let keys = if keys_allowed(&a, round, Utc::now()) {
+    let keys = if may_show_keys(db, &a, round, reader.grace_secs).await? {
         Some(super::drawn::keys(db, &drawn).await?)
     } else {
         None
     };
     Ok(assemble(a, round, drawn, saved, keys.as_ref()))
+}
+
+/// [`keys_allowed`], with the round's close facts read afresh (the cached round may be a second old).
+async fn may_show_keys<C: ConnectionTrait>(
+    db: &C,
+    a: &attempts::Model,
+    round: &RoundView,
+    grace_secs: u32,
+) -> AppResult<bool> {
+    let now = Utc::now();
+    if !keys_allowed(a, round.reveal, now, now) {
+        return Ok(false);
+    }
+    if round.reveal == Reveal::AfterSubmit {
+        return Ok(true);
+    }
+    let facts = super::round_close::facts(db, round.id, round.closes_at).await?;
+    let at = crate::domain::close::results_available_at(&facts, grace_secs, now);
+    Ok(keys_allowed(a, round.reveal, at, now))
 }
 
 /// The view from what the caller already holds (a start has just drawn and written all of it). `keys` only

@@ -18,6 +18,7 @@ pub mod regrade_log;
 pub mod results;
 pub mod roster;
 pub mod round_cache;
+pub mod round_close;
 pub mod round_patch;
 pub mod round_view;
 pub mod rounds;

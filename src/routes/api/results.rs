@@ -142,7 +142,14 @@ pub async fn publish(
     body: web::Json<PublishRequest>,
 ) -> AppResult<HttpResponse> {
     user.require_organiser()?;
-    let round = publication::set(&state.db, *path, user.id, Some(body.show_names)).await?;
+    let round = publication::set(
+        &state.db,
+        *path,
+        user.id,
+        Some(body.show_names),
+        state.settings.save_grace_secs,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(publication::to_json(&round)))
 }
 
@@ -156,7 +163,14 @@ pub async fn unpublish(
     user: CurrentUser,
 ) -> AppResult<HttpResponse> {
     user.require_organiser()?;
-    let round = publication::set(&state.db, *path, user.id, None).await?;
+    let round = publication::set(
+        &state.db,
+        *path,
+        user.id,
+        None,
+        state.settings.save_grace_secs,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(publication::to_json(&round)))
 }
 

@@ -31,7 +31,7 @@ pub fn render(user: &AuthUser, a: &AttemptView) -> Markup {
             p { a href={ "/dot-thi/" (a.round_id) } { "Về đợt thi" } }
         }
         @if !a.keys_shown {
-            (notice("info", "Đáp án sẽ được công bố sau khi đợt thi kết thúc."))
+            (notice("info", "Đáp án sẽ được công bố sau khi đợt thi kết thúc và mọi bài thi đã hết giờ lưu câu trả lời."))
         }
         @for (i, q) in a.questions.iter().enumerate() {
             section.question.card {
