@@ -33,6 +33,10 @@ pub struct AttemptView {
     pub prediction_question: Option<&'static str>,
     /// Whether the correct keys are included below.
     pub keys_shown: bool,
+    /// Questions whose keys stay hidden although `keys_shown`: they may still be drawn for this person in a
+    /// ranked round they can still take.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys_withheld: Vec<i64>,
     pub questions: Vec<QuestionView>,
     /// Question id -> chosen option ids.
     pub answers: BTreeMap<i64, Vec<i64>>,
@@ -92,7 +96,10 @@ pub async fn build<C: ConnectionTrait>(
     let drawn = super::drawn::load(db, content, a.id).await?;
     let saved = super::attempt_close::saved_answers(db, a.id).await?;
     let keys = if may_show_keys(db, &a, round, reader.grace_secs).await? {
-        Some(super::drawn::keys(db, &drawn).await?)
+        let mut keys = super::drawn::keys(db, &drawn).await?;
+        let hidden = super::key_guard::withheld(db, reader.user, &drawn).await?;
+        keys.retain(|version, _| !hidden.contains(version));
+        Some(keys)
     } else {
         None
     };
@@ -145,6 +152,13 @@ pub fn assemble(
         prediction_kind: round.prediction,
         prediction_question: round.prediction.question_vi(),
         keys_shown: keys.is_some(),
+        keys_withheld: keys.map_or_else(Vec::new, |k| {
+            drawn
+                .iter()
+                .filter(|d| !k.contains_key(&d.version.id))
+                .map(|d| d.question_id)
+                .collect()
+        }),
         questions: drawn.iter().map(|d| question(d, keys)).collect(),
         answers: saved
             .into_iter()
@@ -154,7 +168,9 @@ pub fn assemble(
 }
 
 fn question(d: &DrawnQuestion, keys: Option<&Keys>) -> QuestionView {
-    let correct = keys.map(|k| k.get(&d.version.id).cloned().unwrap_or_default());
+    // A version missing from `keys` is one whose key is withheld (it may still be drawn for this person).
+    let correct = keys.and_then(|k| k.get(&d.version.id));
+    let shown = correct.is_some();
     let v = &d.version;
     QuestionView {
         id: d.question_id,
@@ -166,10 +182,10 @@ fn question(d: &DrawnQuestion, keys: Option<&Keys>) -> QuestionView {
             .map(|o| OptionView {
                 id: o.id,
                 text: o.text.clone(),
-                correct: correct.as_ref().map(|c| c.contains(&o.id)),
+                correct: correct.map(|c| c.contains(&o.id)),
             })
             .collect(),
-        explanation: v.explanation.clone().filter(|_| keys.is_some()),
-        legal_basis: v.legal_basis.clone().filter(|_| keys.is_some()),
+        explanation: v.explanation.clone().filter(|_| shown),
+        legal_basis: v.legal_basis.clone().filter(|_| shown),
     }
 }

@@ -11,6 +11,7 @@ pub mod banks;
 pub mod content_cache;
 pub mod drawn;
 pub mod first_run;
+pub mod key_guard;
 pub mod progress;
 pub mod publication;
 pub mod regrade;

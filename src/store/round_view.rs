@@ -172,6 +172,8 @@ impl RoundView {
             time_limit_secs: self.time_limit_secs,
             question_count: self.question_count,
             max_attempts: self.max_attempts,
+            practice: self.practice,
+            reveal: self.reveal,
             draw_rules: rules,
         }
     }

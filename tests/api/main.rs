@@ -12,6 +12,7 @@ mod close;
 mod health;
 mod hot_paths;
 mod instances;
+mod key_harvest;
 mod quiz_fixture;
 mod quiz_pages;
 mod results;

@@ -32,6 +32,9 @@ pub fn render(user: &AuthUser, a: &AttemptView) -> Markup {
         }
         @if !a.keys_shown {
             (notice("info", "Đáp án sẽ được công bố sau khi đợt thi kết thúc và mọi bài thi đã hết giờ lưu câu trả lời."))
+        } @else if !a.keys_withheld.is_empty() {
+            (notice("info", "Đáp án của một số câu chưa được hiển thị vì các câu này có thể xuất hiện trong đợt thi \
+                chính thức mà bạn vẫn còn lượt dự thi."))
         }
         @for (i, q) in a.questions.iter().enumerate() {
             section.question.card {
