@@ -37,6 +37,9 @@ pub struct AttemptView {
     /// ranked round they can still take.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keys_withheld: Vec<i64>,
+    /// Set for an organiser's or judge's own attempt: a trial, never ranked, published or counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trial: Option<&'static str>,
     pub questions: Vec<QuestionView>,
     /// Question id -> chosen option ids.
     pub answers: BTreeMap<i64, Vec<i64>>,
@@ -103,8 +106,18 @@ pub async fn build<C: ConnectionTrait>(
     } else {
         None
     };
-    Ok(assemble(a, round, drawn, saved, keys.as_ref()))
+    let own = a.user_id == reader.user.id;
+    let mut view = assemble(a, round, drawn, saved, keys.as_ref());
+    view.trial = trial_note(reader.user).filter(|_| own);
+    Ok(view)
 }
+
+/// What an organiser's or judge's own attempt says about itself.
+pub fn trial_note(owner: &AuthUser) -> Option<&'static str> {
+    owner.role.is_staff_of_contest().then_some(TRIAL_NOTE)
+}
+
+pub const TRIAL_NOTE: &str = "Bài làm thử của Ban Tổ chức/Giám khảo, không xếp hạng.";
 
 /// [`keys_allowed`], with the round's close facts read afresh (the cached round may be a second old).
 async fn may_show_keys<C: ConnectionTrait>(
@@ -159,6 +172,7 @@ pub fn assemble(
                 .map(|d| d.question_id)
                 .collect()
         }),
+        trial: None,
         questions: drawn.iter().map(|d| question(d, keys)).collect(),
         answers: saved
             .into_iter()

@@ -52,9 +52,11 @@ struct Row {
     unit_id: Option<i64>,
 }
 
+/// Only participants' attempts: organisers and judges can read the keys, so their own attempts are trials, never
+/// ranked, published, counted in statistics or in a prediction's true figure.
 const SELECT: &str = "SELECT a.id, a.round_id, a.user_id, a.attempt_no, a.score, a.max_score, a.correct_count, \
     a.duration_ms, a.started_at, a.finished_at, a.prediction, u.login, u.full_name, u.unit_id \
-    FROM attempts a JOIN users u ON u.id = a.user_id WHERE a.status <> 'in_progress' AND ";
+    FROM attempts a JOIN users u ON u.id = a.user_id WHERE u.role = 'participant' AND a.status <> 'in_progress' AND ";
 
 pub async fn round<C: ConnectionTrait>(db: &C, round_id: i64) -> AppResult<rounds::Model> {
     rounds::Entity::find_by_id(round_id)

@@ -23,4 +23,5 @@ mod sec_fixture;
 mod security;
 mod security_pages;
 mod staff;
+mod staff_trials;
 mod units;

@@ -47,7 +47,12 @@ async fn start_view(state: &AppState, round_id: i64, user: &CurrentUser) -> AppR
         attempts::start(&state.db, &state.caches, &state.writes, &round, user, grace).await?;
     Ok(match started.drawn {
         // Just drawn: nothing saved yet and no keys while in progress.
-        Some(drawn) => attempt_view::assemble(started.attempt, &round, drawn, HashMap::new(), None),
+        Some(drawn) => {
+            let mut view =
+                attempt_view::assemble(started.attempt, &round, drawn, HashMap::new(), None);
+            view.trial = attempt_view::trial_note(user);
+            view
+        }
         None => {
             let reader = attempt_view::Reader {
                 user,

@@ -14,6 +14,7 @@ pub fn render(user: &AuthUser, a: &AttemptView) -> Markup {
         h1 { "Kết quả bài thi" }
         section.card #result {
             h2 { (a.round_title) " · lượt " (a.attempt_no) }
+            @if let Some(t) = a.trial { (notice("info", t)) }
             @if a.status == AttemptStatus::InProgress {
                 (notice("info", "Thí sinh đang làm bài; điểm được tính khi nộp bài."))
             } @else if a.status == AttemptStatus::Expired {
