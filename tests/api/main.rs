@@ -13,6 +13,7 @@ mod health;
 mod hot_paths;
 mod instances;
 mod key_harvest;
+mod privacy_sessions;
 mod quiz_fixture;
 mod quiz_pages;
 mod results;
