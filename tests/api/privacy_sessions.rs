@@ -68,4 +68,37 @@ async fn public_results_carry_no_person_id(app: TestApp) {
     assert_eq!(staff["entries"][0]["user_id"], p.id);
 }
 
-crate::db_tests!(public_results_carry_no_person_id);
+async fn unlocking_an_account_does_not_revive_its_old_sessions(app: TestApp) {
+    let organiser = app.create_user(Role::Organiser, None).await;
+    let p = app.participant().await;
+    assert_eq!(app.get("/api/v1/me", Some(&p)).await.status(), 200);
+    for active in [false, true] {
+        let res = app
+            .send_json(
+                reqwest::Method::PATCH,
+                &format!("/api/v1/staff/{}", p.id),
+                Some(&organiser),
+                &json!({"active": active}),
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    assert_eq!(
+        app.get("/api/v1/me", Some(&p)).await.status(),
+        401,
+        "the token issued before the lock works again"
+    );
+    let login = app
+        .post_json(
+            "/api/v1/auth/login",
+            None,
+            &json!({"login": p.login, "password": p.password}),
+        )
+        .await;
+    assert_eq!(login.status(), 200, "the person can log in again");
+}
+
+crate::db_tests!(
+    public_results_carry_no_person_id,
+    unlocking_an_account_does_not_revive_its_old_sessions,
+);
