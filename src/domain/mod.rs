@@ -3,6 +3,7 @@ pub mod close;
 pub mod draw;
 pub mod keys;
 pub mod ranking;
+pub mod registration;
 pub mod roster;
 pub mod rounds;
 pub mod scoring;

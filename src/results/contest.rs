@@ -72,7 +72,11 @@ pub async fn for_contest<C: ConnectionTrait>(
         .iter()
         .filter_map(|t| {
             Some(UnitScore {
-                unit_id: attempts.people.get(&t.user_id)?.unit_id?,
+                unit_id: attempts
+                    .people
+                    .get(&t.user_id)
+                    .filter(|p| p.counts_for_unit)?
+                    .unit_id?,
                 user_id: t.user_id,
                 score: t.total_score,
             })

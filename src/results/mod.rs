@@ -133,7 +133,10 @@ fn unit_scores(counting: &[ClosedAttempt], people: &HashMap<i64, Person>) -> Vec
     counting
         .iter()
         .filter_map(|a| {
-            let unit_id = people.get(&a.user_id)?.unit_id?;
+            let unit_id = people
+                .get(&a.user_id)
+                .filter(|p| p.counts_for_unit)?
+                .unit_id?;
             Some(UnitScore {
                 unit_id,
                 user_id: a.user_id,

@@ -14,6 +14,7 @@ pub mod first_run;
 pub mod key_guard;
 pub mod progress;
 pub mod publication;
+pub mod registrations;
 pub mod regrade;
 pub mod regrade_log;
 pub mod results;

@@ -58,7 +58,17 @@ pub async fn of_round<C: ConnectionTrait>(db: &C, round: &RoundView) -> AppResul
                 attempt_id: a.id,
                 user_id: a.user_id,
                 full_name: person.map(|p| p.full_name.clone()).unwrap_or_default(),
-                login: person.map(|p| p.login.clone()).unwrap_or_default(),
+                // Judges read this too: a login that is the phone or CCCD stays hidden.
+                login: person
+                    .map(|p| {
+                        crate::domain::registration::login_for(
+                            false,
+                            &p.login,
+                            p.phone.as_deref(),
+                            p.cccd.as_deref(),
+                        )
+                    })
+                    .unwrap_or_default(),
                 unit_id: person.and_then(|p| p.unit_id),
                 attempt_no: a.attempt_no,
                 status: a.status,

@@ -16,6 +16,7 @@ mod key_harvest;
 mod privacy_sessions;
 mod quiz_fixture;
 mod quiz_pages;
+mod registration;
 mod results;
 mod results_seed;
 mod results_via_api;

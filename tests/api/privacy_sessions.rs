@@ -51,10 +51,7 @@ async fn public_results_carry_no_person_id(app: TestApp) {
         );
         let keys = every_key(&public["entries"]);
         assert!(public["entries"][0]["login"].is_null(), "{public}");
-        assert!(
-            !keys.iter().any(|k| k == "user_id"),
-            "{path}: {public}"
-        );
+        assert!(!keys.iter().any(|k| k == "user_id"), "{path}: {public}");
     }
     // Staff still see who is who.
     let staff = json(
