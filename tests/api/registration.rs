@@ -163,6 +163,51 @@ async fn self_registered_people_count_for_their_unit_once_approved(app: TestApp)
     assert_eq!(row(&units)["over_headcount"], true, "{units}");
 }
 
+async fn an_organiser_approves_a_registration_from_the_staff_page(app: TestApp) {
+    let organiser = open_registration(&app).await;
+    let unit = app.create_unit("TTS", "Thanh tra Sở Y tế", 20).await;
+    let res = app
+        .post_json(
+            "/api/v1/auth/register",
+            None,
+            &form(unit, "0912000111", "001089000111"),
+        )
+        .await;
+    let id = json(res).await["user"]["id"].as_i64().unwrap();
+    let cookie = format!("cchc_session={}", organiser.token);
+    let html = app
+        .api
+        .get(app.url("/quan-tri/can-bo"))
+        .header("Cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Tự đăng ký, chờ duyệt") && html.contains("Duyệt đăng ký"),
+        "{html}"
+    );
+    let at = html.find("name=\"csrf\" value=\"").expect("csrf field") + 19;
+    let csrf = html[at..].split('"').next().unwrap().to_owned();
+    let res = app
+        .api
+        .post(app.url(&format!("/quan-tri/can-bo/{id}/duyet")))
+        .header("Cookie", &cookie)
+        .form(&[("csrf", csrf)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let one = json(
+        app.get(&format!("/api/v1/staff/{id}"), Some(&organiser))
+            .await,
+    )
+    .await;
+    assert_eq!(one["registration"], "approved", "{one}");
+}
+
 async fn create_round_with_bank(app: &TestApp, organiser: &crate::helpers::TestUser) -> i64 {
     seed_bank(app, &[("a", 8), ("b", 6)]).await;
     create_round(app, organiser, json!({})).await
@@ -172,4 +217,5 @@ crate::db_tests!(
     registration_answers_the_same_whether_or_not_the_cccd_or_phone_has_an_account,
     judges_never_see_a_phone_through_a_login,
     self_registered_people_count_for_their_unit_once_approved,
+    an_organiser_approves_a_registration_from_the_staff_page,
 );
