@@ -18,13 +18,17 @@ pub fn attempt_deadline(
 }
 
 /// An attempt in progress when the round's close moves to `closes_at`: its deadline is cut to the new close
-/// (plus the person's extra time), never lengthened.
+/// (plus the person's extra time), never lengthened, and never before the attempt started (a close moved into
+/// the past ends the attempt at once: a deadline must stay after the start).
 pub fn cut_deadline(
+    started_at: DateTime<Utc>,
     deadline: DateTime<Utc>,
     closes_at: DateTime<Utc>,
     extra_secs: i32,
 ) -> DateTime<Utc> {
-    deadline.min(closes_at + Duration::seconds(i64::from(extra_secs.max(0))))
+    let cut = deadline.min(closes_at + Duration::seconds(i64::from(extra_secs.max(0))));
+    cut.max(started_at + Duration::milliseconds(1))
+        .min(deadline)
 }
 
 /// What decides when a round's results may be shown.
@@ -76,9 +80,15 @@ mod tests {
 
     #[test]
     fn an_early_close_cuts_deadlines_but_never_lengthens_them() {
-        assert_eq!(cut_deadline(at(1200), at(3), 0), at(3));
-        assert_eq!(cut_deadline(at(1200), at(3), 60), at(63));
-        assert_eq!(cut_deadline(at(10), at(3600), 0), at(10));
+        assert_eq!(cut_deadline(at(0), at(1200), at(3), 0), at(3));
+        assert_eq!(cut_deadline(at(0), at(1200), at(3), 60), at(63));
+        assert_eq!(cut_deadline(at(0), at(10), at(3600), 0), at(10));
+    }
+
+    #[test]
+    fn a_close_moved_before_the_start_ends_the_attempt_just_after_it_started() {
+        let cut = cut_deadline(at(100), at(1300), at(50), 0);
+        assert!(cut > at(100) && cut < at(101), "{cut}");
     }
 
     #[test]

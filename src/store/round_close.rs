@@ -72,6 +72,7 @@ pub async fn cut_deadlines<C: ConnectionTrait>(
     let mut changed = Vec::new();
     for a in running {
         let cut = close::cut_deadline(
+            a.started_at,
             a.deadline,
             closes_at,
             extra.get(&a.user_id).copied().unwrap_or(0),
