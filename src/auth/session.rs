@@ -4,13 +4,12 @@
 use super::jwt::IssuedToken;
 use super::password::check_new_password;
 use crate::auth::AuthUser;
-use crate::domain::Role;
 use crate::domain::roster::{check_cccd, check_phone};
 use crate::domain::text::clean;
 use crate::entities::units;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
-use crate::store::{settings, users};
+use crate::store::{registrations, settings, users};
 use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
@@ -122,13 +121,15 @@ pub async fn set_password(
 pub struct Registration {
     pub full_name: String,
     pub unit_id: i64,
-    /// Also the login.
+    /// Never the login (one is generated: judges see logins, never phones).
     pub phone: String,
     pub cccd: String,
     pub password: String,
 }
 
-/// Self-registration, when the contest allows it: one account per CCCD and per phone; the phone is the login.
+/// Self-registration, when the contest allows it. The login is generated; the account counts for its unit once
+/// an organiser approves it. The answer is the same whether or not the CCCD or phone already had an account (see
+/// [`registrations::register`]), so registration cannot be used to find out who has one.
 pub async fn register(
     state: &AppState,
     ip: Option<IpAddr>,
@@ -175,32 +176,16 @@ pub async fn register(
         .hash_gate
         .hash(state.hasher, form.password.clone())
         .await?;
-    let user = users::insert(
+    let user = registrations::register(
         &state.db,
-        users::NewUser {
-            login: phone.clone(),
+        registrations::NewRegistration {
             full_name,
-            role: Role::Participant,
-            unit_id: Some(form.unit_id),
-            position: None,
-            email: None,
-            phone: Some(phone),
-            cccd: Some(cccd),
-            password_hash: Some(hash),
+            unit_id: form.unit_id,
+            phone,
+            cccd,
+            password_hash: hash,
         },
     )
-    .await
-    .map_err(|e| match e {
-        // The phone is the login: a taken login means a taken phone.
-        AppError::Validation(mut f) if f.contains_key("login") => {
-            f.remove("login");
-            f.insert(
-                "phone".into(),
-                vec!["Số điện thoại này đã có tài khoản.".into()],
-            );
-            AppError::Validation(f)
-        }
-        other => other,
-    })?;
+    .await?;
     session(state, AuthUser::from(user))
 }

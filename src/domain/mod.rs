@@ -1,6 +1,9 @@
 //! The contest's own rules, in plain Rust: no actix or database code here, so each rule is unit-tested in place.
+pub mod close;
 pub mod draw;
+pub mod keys;
 pub mod ranking;
+pub mod registration;
 pub mod roster;
 pub mod rounds;
 pub mod scoring;

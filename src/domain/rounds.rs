@@ -13,6 +13,8 @@ pub struct Settings<'a> {
     pub time_limit_secs: i32,
     pub question_count: i32,
     pub max_attempts: i32,
+    pub practice: bool,
+    pub reveal: super::Reveal,
     pub draw_rules: &'a [(String, i32)],
 }
 
@@ -45,6 +47,14 @@ pub fn validate(s: &Settings<'_>, available: &HashMap<String, i64>) -> FieldErro
             "Số lượt thi tối đa phải từ 1 đến 1000.".into(),
         );
     }
+    if leaks_keys_to_next_attempt(s) {
+        add(
+            "reveal",
+            "Đợt thi chính thức cho làm nhiều lượt thì không được hiện đáp án ngay sau khi nộp bài: người dự thi \
+             sẽ biết đáp án trước lượt sau. Hãy chọn hiện đáp án sau khi đợt thi kết thúc, hoặc chỉ cho 1 lượt."
+                .into(),
+        );
+    }
     let sum: i32 = s.draw_rules.iter().map(|(_, c)| *c).sum();
     if s.draw_rules.is_empty() || sum != s.question_count {
         add(
@@ -74,6 +84,12 @@ pub fn validate(s: &Settings<'_>, available: &HashMap<String, i64>) -> FieldErro
     errors
 }
 
+/// A ranked round that shows keys after each submission and allows another attempt gives the keys of the next
+/// attempt's questions away: always refused.
+pub fn leaks_keys_to_next_attempt(s: &Settings<'_>) -> bool {
+    !s.practice && s.reveal == super::Reveal::AfterSubmit && s.max_attempts > 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,8 +104,23 @@ mod tests {
             time_limit_secs: 1200,
             question_count: 5,
             max_attempts: 1,
+            practice: false,
+            reveal: crate::domain::Reveal::AfterClose,
             draw_rules: rules,
         }
+    }
+
+    #[test]
+    fn a_ranked_round_showing_keys_after_submit_with_two_attempts_is_refused() {
+        let rules = [("a".to_owned(), 5)];
+        let bank = HashMap::from([("a".to_owned(), 5)]);
+        let mut s = settings(&rules);
+        s.reveal = crate::domain::Reveal::AfterSubmit;
+        assert!(validate(&s, &bank).is_empty());
+        s.max_attempts = 2;
+        assert!(validate(&s, &bank).contains_key("reveal"));
+        s.practice = true;
+        assert!(validate(&s, &bank).is_empty());
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct UnitStanding {
     pub participants: u32,
     pub participation_rate: f64,
     pub average_score: f64,
+    /// More participants than the unit's headcount: the headcount is out of date or accounts were padded; an
+    /// organiser should look before the ranking is published.
+    pub over_headcount: bool,
 }
 
 /// Lists every non-retired unit plus any unit with participants. `scores` has one row per person (a person
@@ -98,12 +101,27 @@ fn standing(unit: &UnitInfo, scores: Option<&(HashSet<i64>, i64)>, min_rate: f64
         participants,
         participation_rate,
         average_score,
+        over_headcount: i64::from(participants) > i64::from(unit.headcount),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_participants_than_the_headcount_is_flagged() {
+        let scores = [s(1, 1, 5), s(1, 2, 5), s(1, 3, 5), s(2, 4, 5)];
+        let listed = rank_units(&[unit(1, 2), unit(2, 2)], &scores, 0.0);
+        let flag = |id: i64| {
+            listed
+                .iter()
+                .find(|u| u.unit_id == id)
+                .map(|u| u.over_headcount)
+        };
+        assert_eq!(flag(1), Some(true));
+        assert_eq!(flag(2), Some(false));
+    }
 
     fn unit(id: i64, headcount: i32) -> UnitInfo {
         UnitInfo {

@@ -19,6 +19,8 @@ pub struct Model {
     pub password_hash: Option<String>,
     pub token_version: i32,
     pub active: bool,
+    /// Self-registration: `pending`, `approved` or `duplicate`; `None` for accounts made by organisers.
+    pub registration: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -19,7 +19,9 @@ pub struct RoundRef {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct OverallEntry {
     pub rank: u32,
-    pub user_id: i64,
+    /// Left out of public views: it would join masked names across rounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<i64>,
     pub login: Option<String>,
     pub full_name: String,
     pub unit: Option<UnitRef>,
@@ -65,14 +67,29 @@ pub async fn for_contest<C: ConnectionTrait>(
         && rounds
             .iter()
             .any(|r| r.show_names == crate::domain::ShowNames::Masked);
-    let entries: Vec<OverallEntry> = ranking::rank_overall(&per_round)
+    let totals = ranking::rank_overall(&per_round);
+    let scores: Vec<UnitScore> = totals
+        .iter()
+        .filter_map(|t| {
+            Some(UnitScore {
+                unit_id: attempts
+                    .people
+                    .get(&t.user_id)
+                    .filter(|p| p.counts_for_unit)?
+                    .unit_id?,
+                user_id: t.user_id,
+                score: t.total_score,
+            })
+        })
+        .collect();
+    let entries: Vec<OverallEntry> = totals
         .into_iter()
         .map(|t| {
             let person = attempts.people.get(&t.user_id);
             let name = person.map(|p| p.full_name.clone()).unwrap_or_default();
             OverallEntry {
                 rank: t.rank,
-                user_id: t.user_id,
+                user_id: Some(t.user_id).filter(|_| !published_only),
                 login: person.filter(|_| !published_only).map(|p| p.login.clone()),
                 full_name: if mask { mask_name(&name) } else { name },
                 unit: person
@@ -83,16 +100,6 @@ pub async fn for_contest<C: ConnectionTrait>(
                 total_duration_ms: t.total_duration_ms,
                 rounds: t.rounds,
             }
-        })
-        .collect();
-    let scores: Vec<UnitScore> = entries
-        .iter()
-        .filter_map(|e| {
-            Some(UnitScore {
-                unit_id: e.unit.as_ref()?.id,
-                user_id: e.user_id,
-                score: e.total_score,
-            })
         })
         .collect();
     let standings = unit_ranking::rank_units(&store::unit_infos(&unit_rows), &scores, min_rate);

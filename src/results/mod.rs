@@ -29,7 +29,9 @@ pub struct UnitRef {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Entry {
     pub rank: u32,
-    pub user_id: i64,
+    /// Left out of public (non-staff) views: it would join masked names across rounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<i64>,
     /// Left out of public (non-staff) views.
     pub login: Option<String>,
     pub full_name: String,
@@ -132,7 +134,10 @@ fn unit_scores(counting: &[ClosedAttempt], people: &HashMap<i64, Person>) -> Vec
     counting
         .iter()
         .filter_map(|a| {
-            let unit_id = people.get(&a.user_id)?.unit_id?;
+            let unit_id = people
+                .get(&a.user_id)
+                .filter(|p| p.counts_for_unit)?
+                .unit_id?;
             Some(UnitScore {
                 unit_id,
                 user_id: a.user_id,
@@ -183,7 +188,7 @@ fn entry(
     let person = people.get(&a.user_id);
     Entry {
         rank,
-        user_id: a.user_id,
+        user_id: Some(a.user_id),
         login: person.map(|p| p.login.clone()),
         full_name: person.map(|p| p.full_name.clone()).unwrap_or_default(),
         unit: person
@@ -205,6 +210,7 @@ impl RoundResults {
     pub fn for_public(mut self) -> Self {
         for e in &mut self.entries {
             e.login = None;
+            e.user_id = None;
             if self.show_names == ShowNames::Masked {
                 e.full_name = mask_name(&e.full_name);
             }

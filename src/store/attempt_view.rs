@@ -3,6 +3,7 @@
 use super::content_cache::ContentCache;
 use super::drawn::{DrawnQuestion, Keys};
 use super::rounds::RoundView;
+use crate::auth::AuthUser;
 use crate::domain::{AttemptStatus, PredictionKind, Reveal};
 use crate::entities::attempts;
 use crate::error::AppResult;
@@ -32,6 +33,13 @@ pub struct AttemptView {
     pub prediction_question: Option<&'static str>,
     /// Whether the correct keys are included below.
     pub keys_shown: bool,
+    /// Questions whose keys stay hidden although `keys_shown`: they may still be drawn for this person in a
+    /// ranked round they can still take.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys_withheld: Vec<i64>,
+    /// Set for an organiser's or judge's own attempt: a trial, never ranked, published or counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trial: Option<&'static str>,
     pub questions: Vec<QuestionView>,
     /// Question id -> chosen option ids.
     pub answers: BTreeMap<i64, Vec<i64>>,
@@ -60,14 +68,25 @@ pub struct OptionView {
     pub correct: Option<bool>,
 }
 
-/// Keys are shown for a closed attempt when the round reveals them after submission, or after closing and the
-/// round has closed.
-pub fn keys_allowed(a: &attempts::Model, round: &RoundView, now: DateTime<Utc>) -> bool {
+/// Keys are shown for a closed attempt when the round reveals them after submission, or after closing once no
+/// attempt of the round can be saved any more (`results_at`: the latest deadline plus the save grace).
+pub fn keys_allowed(
+    a: &attempts::Model,
+    reveal: Reveal,
+    results_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> bool {
     a.status != AttemptStatus::InProgress
-        && match round.reveal {
+        && match reveal {
             Reveal::AfterSubmit => true,
-            Reveal::AfterClose => now >= round.closes_at,
+            Reveal::AfterClose => now >= results_at,
         }
+}
+
+/// Who reads the view, and the save grace (which decides when keys may be shown).
+pub struct Reader<'a> {
+    pub user: &'a AuthUser,
+    pub grace_secs: u32,
 }
 
 pub async fn build<C: ConnectionTrait>(
@@ -75,15 +94,48 @@ pub async fn build<C: ConnectionTrait>(
     content: &ContentCache,
     a: attempts::Model,
     round: &RoundView,
+    reader: &Reader<'_>,
 ) -> AppResult<AttemptView> {
     let drawn = super::drawn::load(db, content, a.id).await?;
     let saved = super::attempt_close::saved_answers(db, a.id).await?;
-    let keys = if keys_allowed(&a, round, Utc::now()) {
-        Some(super::drawn::keys(db, &drawn).await?)
+    let keys = if may_show_keys(db, &a, round, reader.grace_secs).await? {
+        let mut keys = super::drawn::keys(db, &drawn).await?;
+        let hidden = super::key_guard::withheld(db, reader.user, &drawn).await?;
+        keys.retain(|version, _| !hidden.contains(version));
+        Some(keys)
     } else {
         None
     };
-    Ok(assemble(a, round, drawn, saved, keys.as_ref()))
+    let own = a.user_id == reader.user.id;
+    let mut view = assemble(a, round, drawn, saved, keys.as_ref());
+    view.trial = trial_note(reader.user).filter(|_| own);
+    Ok(view)
+}
+
+/// What an organiser's or judge's own attempt says about itself.
+pub fn trial_note(owner: &AuthUser) -> Option<&'static str> {
+    owner.role.is_staff_of_contest().then_some(TRIAL_NOTE)
+}
+
+pub const TRIAL_NOTE: &str = "Bài làm thử của Ban Tổ chức/Giám khảo, không xếp hạng.";
+
+/// [`keys_allowed`], with the round's close facts read afresh (the cached round may be a second old).
+async fn may_show_keys<C: ConnectionTrait>(
+    db: &C,
+    a: &attempts::Model,
+    round: &RoundView,
+    grace_secs: u32,
+) -> AppResult<bool> {
+    let now = Utc::now();
+    if !keys_allowed(a, round.reveal, now, now) {
+        return Ok(false);
+    }
+    if round.reveal == Reveal::AfterSubmit {
+        return Ok(true);
+    }
+    let facts = super::round_close::facts(db, round.id, round.closes_at).await?;
+    let at = crate::domain::close::results_available_at(&facts, grace_secs, now);
+    Ok(keys_allowed(a, round.reveal, at, now))
 }
 
 /// The view from what the caller already holds (a start has just drawn and written all of it). `keys` only
@@ -113,6 +165,14 @@ pub fn assemble(
         prediction_kind: round.prediction,
         prediction_question: round.prediction.question_vi(),
         keys_shown: keys.is_some(),
+        keys_withheld: keys.map_or_else(Vec::new, |k| {
+            drawn
+                .iter()
+                .filter(|d| !k.contains_key(&d.version.id))
+                .map(|d| d.question_id)
+                .collect()
+        }),
+        trial: None,
         questions: drawn.iter().map(|d| question(d, keys)).collect(),
         answers: saved
             .into_iter()
@@ -122,7 +182,9 @@ pub fn assemble(
 }
 
 fn question(d: &DrawnQuestion, keys: Option<&Keys>) -> QuestionView {
-    let correct = keys.map(|k| k.get(&d.version.id).cloned().unwrap_or_default());
+    // A version missing from `keys` is one whose key is withheld (it may still be drawn for this person).
+    let correct = keys.and_then(|k| k.get(&d.version.id));
+    let shown = correct.is_some();
     let v = &d.version;
     QuestionView {
         id: d.question_id,
@@ -134,10 +196,10 @@ fn question(d: &DrawnQuestion, keys: Option<&Keys>) -> QuestionView {
             .map(|o| OptionView {
                 id: o.id,
                 text: o.text.clone(),
-                correct: correct.as_ref().map(|c| c.contains(&o.id)),
+                correct: correct.map(|c| c.contains(&o.id)),
             })
             .collect(),
-        explanation: v.explanation.clone().filter(|_| keys.is_some()),
-        legal_basis: v.legal_basis.clone().filter(|_| keys.is_some()),
+        explanation: v.explanation.clone().filter(|_| shown),
+        legal_basis: v.legal_basis.clone().filter(|_| shown),
     }
 }

@@ -7,10 +7,10 @@ use super::drawn::DrawnQuestion;
 use super::rounds::RoundView;
 use super::write_gate::WriteGate;
 use crate::auth::AuthUser;
-use crate::domain::{AttemptStatus, draw};
+use crate::domain::{AttemptStatus, close, draw};
 use crate::entities::{attempt_questions, attempts, round_overrides};
 use crate::error::{AppError, AppResult};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, SqlErr, TransactionTrait,
@@ -214,8 +214,7 @@ async fn insert_new(
     drawn: Vec<DrawnQuestion>,
 ) -> AppResult<(attempts::Model, Vec<DrawnQuestion>)> {
     let now = Utc::now();
-    let limit = Duration::seconds(i64::from(round.time_limit_secs) + i64::from(extra_secs));
-    let deadline = (now + limit).min(round.closes_at);
+    let deadline = close::attempt_deadline(now, round.time_limit_secs, extra_secs, round.closes_at);
     let turn = gate.enter().await;
     let txn = db.begin().await?;
     // The first statement writes, so SQLite takes the write lock at once (waiting, not failing, when busy).

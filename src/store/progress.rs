@@ -1,10 +1,10 @@
 //! Organiser controls of a round: who is in progress and who has submitted (live), and per-person overrides
 //! (extra time, which also moves the deadline of an attempt in progress; extra attempts).
 use super::rounds::RoundView;
-use crate::domain::AttemptStatus;
+use crate::domain::{AttemptStatus, close};
 use crate::entities::{attempts, round_overrides, users};
 use crate::error::{AppError, AppResult};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -58,7 +58,17 @@ pub async fn of_round<C: ConnectionTrait>(db: &C, round: &RoundView) -> AppResul
                 attempt_id: a.id,
                 user_id: a.user_id,
                 full_name: person.map(|p| p.full_name.clone()).unwrap_or_default(),
-                login: person.map(|p| p.login.clone()).unwrap_or_default(),
+                // Judges read this too: a login that is the phone or CCCD stays hidden.
+                login: person
+                    .map(|p| {
+                        crate::domain::registration::login_for(
+                            false,
+                            &p.login,
+                            p.phone.as_deref(),
+                            p.cccd.as_deref(),
+                        )
+                    })
+                    .unwrap_or_default(),
                 unit_id: person.and_then(|p| p.unit_id),
                 attempt_no: a.attempt_no,
                 status: a.status,
@@ -115,7 +125,15 @@ pub async fn grant<C: ConnectionTrait>(
     db: &C,
     round: &RoundView,
     input: &OverrideInput,
+    grace_secs: u32,
 ) -> AppResult<(Option<OverrideView>, OverrideView)> {
+    // Once no attempt can be saved, keys may be out: more time now would let someone answer with them.
+    if input.extra_time_secs.is_some_and(|s| s > 0) && round.results_available(grace_secs) {
+        return Err(AppError::conflict(
+            "round_results_available",
+            "Đợt thi đã kết thúc và đáp án có thể đã được công bố, không thể cộng thêm thời gian làm bài.",
+        ));
+    }
     if input
         .extra_time_secs
         .is_some_and(|s| !(0..=86_400).contains(&s))
@@ -183,8 +201,12 @@ async fn move_deadline<C: ConnectionTrait>(
     extra_secs: i32,
 ) -> AppResult<()> {
     if let Some(a) = super::attempts::in_progress(db, round.id, user_id).await? {
-        let limit = Duration::seconds(i64::from(round.time_limit_secs) + i64::from(extra_secs));
-        let deadline = (a.started_at + limit).min(round.closes_at);
+        let deadline = close::attempt_deadline(
+            a.started_at,
+            round.time_limit_secs,
+            extra_secs,
+            round.closes_at,
+        );
         if deadline > a.started_at {
             let mut active: attempts::ActiveModel = a.into();
             active.deadline = Set(deadline);

@@ -1,8 +1,9 @@
 //! Publishing a round's results (public pages and API) and withdrawing them, each with an audit row.
-use crate::domain::ShowNames;
+use crate::domain::{ShowNames, close};
 use crate::entities::rounds;
 use crate::error::{AppError, AppResult};
 use crate::store::{audit, results as store};
+use crate::time::vn_datetime_secs;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
 use serde::Serialize;
@@ -37,6 +38,7 @@ pub async fn set(
     id: i64,
     actor: i64,
     show: Option<ShowNames>,
+    grace_secs: u32,
 ) -> AppResult<rounds::Model> {
     let txn = db.begin().await?;
     let round = store::round(&txn, id).await?;
@@ -46,11 +48,19 @@ pub async fn set(
             "Đợt thi thử không được xếp hạng nên không công bố kết quả.",
         ));
     }
-    if show.is_some() && Utc::now() < round.closes_at {
-        return Err(AppError::conflict(
-            "round_not_closed",
-            "Chỉ công bố kết quả sau khi đợt thi đã kết thúc.",
-        ));
+    if show.is_some() {
+        let facts = super::round_close::facts(&txn, id, round.closes_at).await?;
+        let from = close::results_available_at(&facts, grace_secs, Utc::now());
+        if Utc::now() < from {
+            return Err(AppError::conflict(
+                "round_not_closed",
+                format!(
+                    "Chỉ công bố kết quả sau khi đợt thi đã kết thúc và không còn bài thi nào có thể lưu \
+                     câu trả lời, tức là từ {} (giờ Việt Nam).",
+                    vn_datetime_secs(from)
+                ),
+            ));
+        }
     }
     let before = to_json(&round);
     let mut am: rounds::ActiveModel = round.into();

@@ -14,6 +14,8 @@ pub struct Person {
     pub login: String,
     pub full_name: String,
     pub unit_id: Option<i64>,
+    /// Whether the person counts for their unit (a self-registered person once approved).
+    pub counts_for_unit: bool,
 }
 
 /// Closed attempts (each with its round) and the people who made them.
@@ -50,11 +52,25 @@ struct Row {
     login: String,
     full_name: String,
     unit_id: Option<i64>,
+    registration: Option<String>,
 }
 
+/// Only participants' attempts: organisers and judges can read the keys, so their own attempts are trials, never
+/// ranked, published, counted in statistics or in a prediction's true figure.
 const SELECT: &str = "SELECT a.id, a.round_id, a.user_id, a.attempt_no, a.score, a.max_score, a.correct_count, \
-    a.duration_ms, a.started_at, a.finished_at, a.prediction, u.login, u.full_name, u.unit_id \
-    FROM attempts a JOIN users u ON u.id = a.user_id WHERE a.status <> 'in_progress' AND ";
+    a.duration_ms, a.started_at, a.finished_at, a.prediction, u.login, u.full_name, u.unit_id, u.registration \
+    FROM attempts a JOIN users u ON u.id = a.user_id WHERE u.role = 'participant' AND a.status <> 'in_progress' AND ";
+
+/// Rankings and exports reach judges: a login that is a phone number or a CCCD (older self-registrations, roster
+/// files) is hidden there.
+fn shown_login(login: String) -> String {
+    use crate::domain::registration::{HIDDEN_LOGIN, looks_like_phone_or_cccd};
+    if looks_like_phone_or_cccd(&login) {
+        HIDDEN_LOGIN.to_owned()
+    } else {
+        login
+    }
+}
 
 pub async fn round<C: ConnectionTrait>(db: &C, round_id: i64) -> AppResult<rounds::Model> {
     rounds::Entity::find_by_id(round_id)
@@ -111,9 +127,12 @@ async fn load<C: ConnectionTrait>(db: &C, sql: &str, values: Vec<Value>) -> AppR
             .duration_ms
             .unwrap_or_else(|| (finished_at - r.started_at).num_milliseconds().max(0));
         out.people.entry(r.user_id).or_insert_with(|| Person {
-            login: r.login,
+            login: shown_login(r.login),
             full_name: r.full_name,
             unit_id: r.unit_id,
+            counts_for_unit: crate::domain::registration::counts_for_unit(
+                r.registration.as_deref(),
+            ),
         });
         out.closed.push((
             r.round_id,

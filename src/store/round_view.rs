@@ -1,5 +1,6 @@
 //! A round's shapes: the input to create one, the patch to change one, and the view everyone reads.
 use crate::auth::AuthUser;
+use crate::domain::close::{self, CloseFacts};
 use crate::domain::{self, Counting, PredictionKind, Reveal};
 use crate::entities::rounds;
 use chrono::{DateTime, Utc};
@@ -79,11 +80,24 @@ pub struct RoundView {
     pub unit_ids: Vec<i64>,
     /// `upcoming`, `open` or `closed`, by the server's clock.
     pub state: &'static str,
+    /// From when keys, explanations and other people's results may be shown and the results published: the
+    /// last moment any attempt of the round can still be saved (its deadline plus the save grace) is past.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub results_available_at: Option<DateTime<Utc>>,
+    /// What decides `results_available_at` (read with the round).
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub close: CloseFacts,
 }
 
 impl RoundView {
     pub(super) fn new(r: rounds::Model, draw_rules: Vec<DrawRule>, unit_ids: Vec<i64>) -> Self {
         let state = state_at(r.opens_at, r.closes_at, Utc::now());
+        let close = CloseFacts {
+            closes_at: r.closes_at,
+            latest_in_progress: None,
+            max_extra_secs: 0,
+        };
         RoundView {
             id: r.id,
             title: r.title,
@@ -100,7 +114,25 @@ impl RoundView {
             draw_rules,
             unit_ids,
             state,
+            results_available_at: None,
+            close,
         }
+    }
+
+    /// When this round's results may be shown ([`close::results_available_at`]).
+    pub fn results_at(&self, grace_secs: u32) -> DateTime<Utc> {
+        close::results_available_at(&self.close, grace_secs, Utc::now())
+    }
+
+    /// Whether no attempt of this round can be saved any more.
+    pub fn results_available(&self, grace_secs: u32) -> bool {
+        Utc::now() >= self.results_at(grace_secs)
+    }
+
+    /// The view as the API shows it, with `results_available_at`.
+    pub fn with_results_at(mut self, grace_secs: u32) -> Self {
+        self.results_available_at = Some(self.results_at(grace_secs));
+        self
     }
 
     /// The same round with its state by the clock now (for a view kept in memory).
@@ -140,6 +172,8 @@ impl RoundView {
             time_limit_secs: self.time_limit_secs,
             question_count: self.question_count,
             max_attempts: self.max_attempts,
+            practice: self.practice,
+            reveal: self.reveal,
             draw_rules: rules,
         }
     }

@@ -67,11 +67,10 @@ pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<Option<Round
             count: r.count,
         })
         .collect();
-    Ok(Some(RoundView::new(
-        round,
-        rules,
-        units.into_iter().map(|u| u.unit_id).collect(),
-    )))
+    let facts = super::round_close::facts(db, id, round.closes_at).await?;
+    let mut view = RoundView::new(round, rules, units.into_iter().map(|u| u.unit_id).collect());
+    view.close = facts;
+    Ok(Some(view))
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<RoundView> {
@@ -200,6 +199,10 @@ pub async fn update<C: ConnectionTrait>(
         .into();
     super::round_patch::set_columns(&mut active, &after);
     active.update(db).await?;
+    // An early close ends the attempts in progress with it, in this same transaction.
+    if after.closes_at < before.closes_at {
+        super::round_close::cut_deadlines(db, id, after.closes_at).await?;
+    }
     write_children(db, id, &after.draw_rules, &after.unit_ids).await?;
     Ok((before, get(db, id).await?))
 }

@@ -37,6 +37,7 @@ pub async fn update<C: ConnectionTrait>(
             "Bạn không thể tự hạ quyền hoặc khóa tài khoản của chính mình.",
         ));
     }
+    let (was_active, token_version) = (current.active, current.token_version);
     let mut user: users::ActiveModel = current.into();
     if let Some(name) = &change.full_name {
         let name = clean(name);
@@ -61,6 +62,11 @@ pub async fn update<C: ConnectionTrait>(
     }
     if let Some(active) = change.active {
         user.active = Set(active);
+        // Locking or unlocking ends every session issued before: an account locked because it was compromised
+        // must not come back with the intruder's token.
+        if active != was_active {
+            user.token_version = Set(token_version.saturating_add(1));
+        }
     }
     if let Some(position) = &change.position {
         user.position = Set(Some(clean(position)).filter(|p| !p.is_empty()));

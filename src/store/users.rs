@@ -1,6 +1,7 @@
 //! Accounts: finding people by login, creating them, changing passwords and token versions, and the staff list
 //! organisers search. CCCD and phone leave this module only for organisers (`StaffView::redacted`).
 use crate::domain::Role;
+use crate::domain::registration::login_for;
 use crate::domain::text::{clean, fold, name_sort_key};
 use crate::entities::users;
 use crate::error::{AppError, AppResult};
@@ -25,6 +26,10 @@ pub struct StaffView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cccd: Option<String>,
     pub active: bool,
+    /// Self-registered accounts: `pending` approval, `approved`, or `duplicate` (CCCD or phone already had an
+    /// account); absent for accounts made by organisers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registration: Option<String>,
 }
 
 impl From<users::Model> for StaffView {
@@ -40,14 +45,23 @@ impl From<users::Model> for StaffView {
             phone: u.phone,
             cccd: u.cccd,
             active: u.active,
+            registration: u.registration,
         }
     }
 }
 
 impl StaffView {
     /// Personal data (CCCD, phone) is for organisers only.
+    /// A login that is the person's phone or CCCD (older self-registrations, roster files) is hidden too.
     pub fn for_viewer(mut self, viewer: Role) -> Self {
-        if viewer != Role::Organiser {
+        let organiser = viewer == Role::Organiser;
+        self.login = login_for(
+            organiser,
+            &self.login,
+            self.phone.as_deref(),
+            self.cccd.as_deref(),
+        );
+        if !organiser {
             self.phone = None;
             self.cccd = None;
         }

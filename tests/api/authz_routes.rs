@@ -81,6 +81,12 @@ pub const ROUTES: &[Route] = &[
         [401, 403, 403, 403, 200],
     ),
     route(
+        "POST",
+        "/api/v1/staff/{own}/approve",
+        NoBody,
+        [401, 403, 403, 403, 409],
+    ),
+    route(
         "GET",
         "/api/v1/staff/template",
         NoBody,

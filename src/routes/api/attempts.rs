@@ -47,9 +47,25 @@ async fn start_view(state: &AppState, round_id: i64, user: &CurrentUser) -> AppR
         attempts::start(&state.db, &state.caches, &state.writes, &round, user, grace).await?;
     Ok(match started.drawn {
         // Just drawn: nothing saved yet and no keys while in progress.
-        Some(drawn) => attempt_view::assemble(started.attempt, &round, drawn, HashMap::new(), None),
+        Some(drawn) => {
+            let mut view =
+                attempt_view::assemble(started.attempt, &round, drawn, HashMap::new(), None);
+            view.trial = attempt_view::trial_note(user);
+            view
+        }
         None => {
-            attempt_view::build(&state.db, &state.caches.content, started.attempt, &round).await?
+            let reader = attempt_view::Reader {
+                user,
+                grace_secs: grace,
+            };
+            attempt_view::build(
+                &state.db,
+                &state.caches.content,
+                started.attempt,
+                &round,
+                &reader,
+            )
+            .await?
         }
     })
 }
@@ -70,7 +86,11 @@ pub async fn get(
         let attempt =
             attempt_close::expire_if_due(&state.db, &state.writes, attempt, grace).await?;
         let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;
-        attempt_view::build(&state.db, &state.caches.content, attempt, &round).await
+        let reader = attempt_view::Reader {
+            user: &user,
+            grace_secs: grace,
+        };
+        attempt_view::build(&state.db, &state.caches.content, attempt, &round, &reader).await
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -201,7 +221,11 @@ pub async fn submit(
         )
         .await?;
         let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;
-        attempt_view::build(&state.db, &state.caches.content, attempt, &round).await
+        let reader = attempt_view::Reader {
+            user: &user,
+            grace_secs: grace,
+        };
+        attempt_view::build(&state.db, &state.caches.content, attempt, &round, &reader).await
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))

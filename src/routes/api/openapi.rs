@@ -16,6 +16,7 @@ use utoipa::{Modify, OpenApi};
         super::me::me, super::me::change_password,
         super::units::list, super::units::create, super::units::update,
         super::staff::list, super::staff::one, super::staff::update, super::staff::reset_password,
+        super::staff::approve,
         super::staff::import, super::staff::template,
         super::audit::list, super::settings::get, super::settings::put,
         super::rounds::create, super::rounds::list, super::rounds::get, super::rounds::update,

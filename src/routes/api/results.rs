@@ -147,7 +147,14 @@ pub async fn publish(
     body: web::Json<PublishRequest>,
 ) -> AppResult<HttpResponse> {
     user.require_organiser()?;
-    let round = publication::set(&state.db, *path, user.id, Some(body.show_names)).await?;
+    let round = publication::set(
+        &state.db,
+        *path,
+        user.id,
+        Some(body.show_names),
+        state.settings.save_grace_secs,
+    )
+    .await?;
     state.public_boards.invalidate();
     Ok(HttpResponse::Ok().json(publication::to_json(&round)))
 }
@@ -162,7 +169,14 @@ pub async fn unpublish(
     user: CurrentUser,
 ) -> AppResult<HttpResponse> {
     user.require_organiser()?;
-    let round = publication::set(&state.db, *path, user.id, None).await?;
+    let round = publication::set(
+        &state.db,
+        *path,
+        user.id,
+        None,
+        state.settings.save_grace_secs,
+    )
+    .await?;
     state.public_boards.invalidate();
     Ok(HttpResponse::Ok().json(publication::to_json(&round)))
 }

@@ -38,7 +38,7 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(round))
+    Ok(HttpResponse::Created().json(round.with_results_at(state.settings.save_grace_secs)))
 }
 
 /// Every round for organisers and judges; the rounds a participant's unit is admitted to otherwise.
@@ -50,6 +50,8 @@ pub async fn list(state: web::Data<AppState>, user: CurrentUser) -> AppResult<Ht
     } else {
         rounds::list_for(&state.db, &user).await?
     };
+    let grace = state.settings.save_grace_secs;
+    let list: Vec<RoundView> = list.into_iter().map(|r| r.with_results_at(grace)).collect();
     Ok(HttpResponse::Ok().json(list))
 }
 
@@ -65,7 +67,7 @@ pub async fn get(
     if !round.admits(&user) {
         return Err(AppError::NotFound);
     }
-    Ok(HttpResponse::Ok().json(round))
+    Ok(HttpResponse::Ok().json(round.with_results_at(state.settings.save_grace_secs)))
 }
 
 /// Changes a round (organisers): only the fields given change.
@@ -94,7 +96,7 @@ pub async fn update(
     txn.commit().await?;
     state.caches.rounds.forget(after.id);
     state.public_boards.invalidate();
-    Ok(HttpResponse::Ok().json(after))
+    Ok(HttpResponse::Ok().json(after.with_results_at(state.settings.save_grace_secs)))
 }
 
 /// Who is in progress and who has submitted (organisers and judges).
@@ -126,7 +128,8 @@ pub async fn override_for(
     user.require_organiser()?;
     let round = rounds::get(&state.db, *id).await?;
     let txn = state.db.begin().await?;
-    let (before, after) = progress::grant(&txn, &round, &body).await?;
+    let (before, after) =
+        progress::grant(&txn, &round, &body, state.settings.save_grace_secs).await?;
     let e = Entry::round(
         user.id,
         "round.override",
@@ -136,5 +139,7 @@ pub async fn override_for(
     );
     audit::record(&txn, e).await?;
     txn.commit().await?;
+    // The round's close facts (the largest extra time) changed.
+    state.caches.rounds.forget(round.id);
     Ok(HttpResponse::Ok().json(after))
 }

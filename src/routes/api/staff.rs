@@ -23,7 +23,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/staff/template", web::get().to(template))
         .route("/staff/{id}", web::get().to(one))
         .route("/staff/{id}", web::patch().to(update))
-        .route("/staff/{id}/reset-password", web::post().to(reset_password));
+        .route("/staff/{id}/reset-password", web::post().to(reset_password))
+        .route("/staff/{id}/approve", web::post().to(approve));
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -90,6 +91,18 @@ pub async fn reset_password(
     txn.commit().await?;
     state.users.evict(id);
     Ok(web::Json(slip))
+}
+
+/// Approves a self-registered account (organisers): from now on the person counts for their unit.
+#[utoipa::path(post, path = "/api/v1/staff/{id}/approve", tag = "staff", security(("bearer" = [])), params(("id" = i64, Path)), responses((status = 200, body = StaffView), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 404, description = "Không tìm thấy", body = ErrorBody), (status = 409, description = "Không phải tài khoản chờ duyệt", body = ErrorBody)))]
+pub async fn approve(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<web::Json<StaffView>> {
+    user.require_organiser()?;
+    let saved = crate::store::registrations::approve(&state.db, user.id, *path).await?;
+    Ok(web::Json(saved))
 }
 
 #[utoipa::path(post, path = "/api/v1/staff/import", tag = "staff", security(("bearer" = [])), request_body(content = RosterUpload, content_type = "multipart/form-data"), responses((status = 200, body = ImportReport), (status = 400, body = ErrorBody), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 413, body = ErrorBody)))]

@@ -195,7 +195,8 @@ async fn grant(
     };
     let round = rounds::get(&state.db, *id).await?;
     let txn = state.db.begin().await?;
-    let (before, after) = progress::grant(&txn, &round, &input).await?;
+    let (before, after) =
+        progress::grant(&txn, &round, &input, state.settings.save_grace_secs).await?;
     audit::record(
         &txn,
         Entry::round(
@@ -208,6 +209,8 @@ async fn grant(
     )
     .await?;
     txn.commit().await?;
+    // The round's close facts (the largest extra time) changed.
+    state.caches.rounds.forget(round.id);
     Ok(see_other(&format!(
         "/quan-tri/dot-thi/{}/tien-do?da-luu=1",
         round.id

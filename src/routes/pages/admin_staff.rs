@@ -17,6 +17,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/quan-tri/can-bo/{id}/cap-lai-mat-khau",
             web::post().to(reset_password),
         )
+        .route("/quan-tri/can-bo/{id}/duyet", web::post().to(approve))
         .route("/quan-tri/nhat-ky", web::get().to(audit_log));
 }
 
@@ -74,6 +75,21 @@ async fn reset_password(
         .content_type("text/html; charset=utf-8")
         .insert_header(("Cache-Control", "no-store"))
         .body(page.into_string()))
+}
+
+/// Approves a self-registered account (the same use case as `POST /api/v1/staff/{id}/approve`).
+async fn approve(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    user.require_organiser()?;
+    user.verify_csrf(&state, &form.csrf)?;
+    crate::store::registrations::approve(&state.db, user.id, *path).await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("Location", "/quan-tri/can-bo"))
+        .finish())
 }
 
 #[derive(Deserialize)]

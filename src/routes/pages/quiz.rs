@@ -32,7 +32,12 @@ async fn show(
     .await?;
     let attempt_owner = attempt.user_id;
     let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;
-    let view = attempt_view::build(&state.db, &state.caches.content, attempt, &round).await?;
+    let reader = attempt_view::Reader {
+        user: &user,
+        grace_secs: state.settings.save_grace_secs,
+    };
+    let view =
+        attempt_view::build(&state.db, &state.caches.content, attempt, &round, &reader).await?;
     Ok(
         if view.status == AttemptStatus::InProgress && user.id == attempt_owner {
             quiz::render(&user, &user.csrf_token(&state), &view)

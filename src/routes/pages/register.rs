@@ -43,7 +43,8 @@ async fn submit(
         password: form.password.clone(),
     };
     match session::register(&state, client_ip(&req), &input).await {
-        Ok(s) => Ok(signed_in(&state, &s, "/")),
+        // The account page shows the generated login, which the person needs next time.
+        Ok(s) => Ok(signed_in(&state, &s, "/tai-khoan")),
         Err(AppError::Validation(f)) => {
             let text = f.values().flatten().cloned().collect::<Vec<_>>().join(" ");
             let page = register::render(true, &units::list(&state.db).await?, Some(&text));

@@ -129,7 +129,14 @@ async fn publish(
     user.require_organiser()?;
     user.verify_csrf(&state, &form.csrf)?;
     let show = form.show_names.unwrap_or(ShowNames::Full);
-    publication::set(&state.db, *path, user.id, Some(show)).await?;
+    publication::set(
+        &state.db,
+        *path,
+        user.id,
+        Some(show),
+        state.settings.save_grace_secs,
+    )
+    .await?;
     state.public_boards.invalidate();
     Ok(back_to_round(*path))
 }
@@ -142,7 +149,14 @@ async fn unpublish(
 ) -> PageResult<HttpResponse> {
     user.require_organiser()?;
     user.verify_csrf(&state, &form.csrf)?;
-    publication::set(&state.db, *path, user.id, None).await?;
+    publication::set(
+        &state.db,
+        *path,
+        user.id,
+        None,
+        state.settings.save_grace_secs,
+    )
+    .await?;
     state.public_boards.invalidate();
     Ok(back_to_round(*path))
 }

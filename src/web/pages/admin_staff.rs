@@ -42,7 +42,15 @@ pub fn list(user: &AuthUser, csrf: &str, data: &StaffList) -> Markup {
                 tbody {
                     @for s in data.staff {
                         tr {
-                            td { (s.full_name) @if !s.active { " " span.badge { "Đã khóa" } } }
+                            td {
+                                (s.full_name)
+                                @if !s.active { " " span.badge { "Đã khóa" } }
+                                @match s.registration.as_deref() {
+                                    Some("pending") => { " " span.badge { "Tự đăng ký, chờ duyệt" } },
+                                    Some("duplicate") => { " " span.badge { "Đăng ký trùng CCCD/điện thoại" } },
+                                    _ => {},
+                                }
+                            }
                             td { code { (s.login) } }
                             td { (s.unit_id.and_then(|u| names.get(&u).copied()).unwrap_or("—")) }
                             td { (s.position.as_deref().unwrap_or("")) }
@@ -53,6 +61,12 @@ pub fn list(user: &AuthUser, csrf: &str, data: &StaffList) -> Markup {
                                 form.inline method="post" action={ "/quan-tri/can-bo/" (s.id) "/cap-lai-mat-khau" } {
                                     (csrf_field(csrf))
                                     button.secondary type="submit" { "Cấp lại mật khẩu" }
+                                }
+                                @if s.registration.as_deref() == Some("pending") {
+                                    form.inline method="post" action={ "/quan-tri/can-bo/" (s.id) "/duyet" } {
+                                        (csrf_field(csrf))
+                                        button type="submit" { "Duyệt đăng ký" }
+                                    }
                                 }
                             }
                         }

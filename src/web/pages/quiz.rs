@@ -33,6 +33,7 @@ pub fn render(user: &AuthUser, csrf: &str, a: &AttemptView) -> Markup {
             }
         }
         h1 { (a.round_title) }
+        @if let Some(t) = a.trial { p.notice { (t) } }
         p.muted { "Chọn phương án cho từng câu. Mỗi lựa chọn được lưu ngay lên máy chủ." }
         nav aria-label="Danh sách câu hỏi" {
             ol.palette #palette {

@@ -14,6 +14,7 @@ pub fn render(user: &AuthUser, a: &AttemptView) -> Markup {
         h1 { "Kết quả bài thi" }
         section.card #result {
             h2 { (a.round_title) " · lượt " (a.attempt_no) }
+            @if let Some(t) = a.trial { (notice("info", t)) }
             @if a.status == AttemptStatus::InProgress {
                 (notice("info", "Thí sinh đang làm bài; điểm được tính khi nộp bài."))
             } @else if a.status == AttemptStatus::Expired {
@@ -31,7 +32,10 @@ pub fn render(user: &AuthUser, a: &AttemptView) -> Markup {
             p { a href={ "/dot-thi/" (a.round_id) } { "Về đợt thi" } }
         }
         @if !a.keys_shown {
-            (notice("info", "Đáp án sẽ được công bố sau khi đợt thi kết thúc."))
+            (notice("info", "Đáp án sẽ được công bố sau khi đợt thi kết thúc và mọi bài thi đã hết giờ lưu câu trả lời."))
+        } @else if !a.keys_withheld.is_empty() {
+            (notice("info", "Đáp án của một số câu chưa được hiển thị vì các câu này có thể xuất hiện trong đợt thi \
+                chính thức mà bạn vẫn còn lượt dự thi."))
         }
         @for (i, q) in a.questions.iter().enumerate() {
             section.question.card {
