@@ -55,6 +55,17 @@ async fn an_attempt_never_holds_two_questions_of_one_exclusion_group(app: TestAp
         .map(|q| q["id"].as_i64().unwrap())
         .collect();
     assert_eq!(grouped.len(), 4, "the groups are stored with the version");
+    let exported = app
+        .get("/api/v1/banks/nhap-nhom-thu-toml/export", Some(&organiser))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        exported.matches("exclusion_groups = [\"so-hieu\"]").count(),
+        4,
+        "the export keeps the groups: {exported}"
+    );
     let rules = json!({"practice": true, "question_count": 3, "draw_rules": [{"topic": "Nhóm thử", "count": 3}]});
     let round = create_round(&app, &organiser, rules).await;
     let p = app.participant().await;
