@@ -170,7 +170,8 @@ async fn an_import_answers_the_findings_and_refuses_a_replaced_document(app: Tes
     assert_eq!(report["rejected"][0]["line"], 8, "{report}");
 }
 
-crate::db_tests!(
+// With the shipped banks: the import is reviewed against them and against questions/legal-register.toml.
+crate::db_tests!(shipped_banks:
     an_attempt_never_holds_two_questions_of_one_exclusion_group,
     a_round_the_groups_cannot_fill_is_refused,
     an_import_answers_the_findings_and_refuses_a_replaced_document,
