@@ -10,6 +10,7 @@ mod authz_routes;
 mod banks;
 mod close;
 mod csv_injection;
+mod exclusion_groups;
 mod health;
 mod hot_paths;
 mod instances;
