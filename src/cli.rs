@@ -27,8 +27,19 @@ pub enum Command {
         #[arg(long)]
         down: Option<u32>,
     },
-    /// Validate question files (a file or a folder of *.toml) and print every problem; exit 1 on any.
-    CheckQuestions { path: PathBuf },
+    /// Validate question files (a file or a folder of *.toml), review them together (answer-revealing pairs,
+    /// giveaways, legal currency against questions/legal-register.toml, form) and print every problem, finding
+    /// and the counts per bank; exit 1 on any problem or error finding.
+    CheckQuestions {
+        path: PathBuf,
+        /// Also fail unless the banks meet issue 16's targets: >= 250 active questions, >= 9 topics, >= 15%
+        /// situational, <= 20% date/number/signer questions, >= 90% legal bases citing an article.
+        #[arg(long)]
+        require_targets: bool,
+        /// Also fail on warnings.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
     /// Import a question file (TOML, XLSX, CSV, Aiken .txt, GIFT .gift, Moodle XML .xml) into the database.
     ImportQuestions {
         file: PathBuf,

@@ -25,7 +25,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             println!("Đã cập nhật cấu trúc cơ sở dữ liệu.");
         }
-        Command::CheckQuestions { path } => return banks::check(&path),
+        Command::CheckQuestions {
+            path,
+            require_targets,
+            deny_warnings,
+        } => {
+            let strictness = banks::Strictness {
+                require_targets,
+                deny_warnings,
+            };
+            return banks::check(&path, strictness);
+        }
         Command::ImportQuestions { file, bank, format } => {
             return banks::import(&settings, &file, bank.as_deref(), format.as_deref()).await;
         }

@@ -6,6 +6,7 @@ mod m20261127_000001_units_and_users;
 mod m20261127_000002_question_banks;
 mod m20261127_000003_rounds_and_attempts;
 mod m20261127_000004_audit_and_settings;
+mod m20261201_000003_exclusion_groups;
 mod sql;
 
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_question_banks::Migration),
             Box::new(m20261127_000003_rounds_and_attempts::Migration),
             Box::new(m20261127_000004_audit_and_settings::Migration),
+            Box::new(m20261201_000003_exclusion_groups::Migration),
         ]
     }
 }

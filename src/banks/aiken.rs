@@ -10,6 +10,7 @@ pub fn parse(source: &Source<'_>, text: &str) -> Parsed {
         slug: source.slug(),
         title: source.title(),
         valid_as_of: None,
+        ..Default::default()
     };
     let mut drafts = Vec::new();
     let mut rejected = Vec::new();

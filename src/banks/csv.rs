@@ -34,6 +34,7 @@ pub fn parse(source: &Source<'_>, bytes: &[u8]) -> Result<Parsed, Problem> {
         slug: source.slug(),
         title: source.title(),
         valid_as_of: None,
+        ..Default::default()
     };
     tabular::parse_rows(source, header, rows)
 }

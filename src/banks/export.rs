@@ -20,6 +20,13 @@ pub fn to_toml(bank: &ParsedBank) -> String {
     if let Some(d) = &bank.valid_as_of {
         let _ = writeln!(out, "valid_as_of = {}", quoted(d));
     }
+    if !bank.amendments_checked.is_empty() {
+        let _ = writeln!(
+            out,
+            "amendments_checked = [{}]",
+            list(&bank.amendments_checked)
+        );
+    }
     for q in &bank.questions {
         write_question(&mut out, q);
     }
@@ -53,6 +60,28 @@ fn write_question(out: &mut String, q: &QuestionDraft) {
     if let Some(p) = q.points {
         let _ = writeln!(out, "points = {p}");
     }
+    if !q.exclusion_groups.is_empty() {
+        let _ = writeln!(out, "exclusion_groups = [{}]", list(&q.exclusion_groups));
+    }
+    if q.situational {
+        let _ = writeln!(out, "situational = true");
+    }
+    if q.historical {
+        let _ = writeln!(out, "historical = true");
+    }
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| quoted(i))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The column value of a yes/no field.
+fn mark(yes: bool) -> String {
+    if yes { "x".into() } else { String::new() }
 }
 
 pub fn to_xlsx(bank: &ParsedBank) -> Result<Vec<u8>, XlsxError> {
@@ -64,6 +93,7 @@ pub fn to_xlsx(bank: &ParsedBank) -> Result<Vec<u8>, XlsxError> {
             "Có giá trị đến ngày",
             bank.valid_as_of.clone().unwrap_or_default(),
         ),
+        (xlsx::AMENDMENTS_KEY, bank.amendments_checked.join(", ")),
     ];
     workbook(&rows, Some(&info))
 }
@@ -85,6 +115,9 @@ fn row_of(q: &QuestionDraft) -> Vec<String> {
     row.push(q.explanation.clone().unwrap_or_default());
     row.push(q.legal_basis.clone().unwrap_or_default());
     row.push(q.points.map(|p| p.to_string()).unwrap_or_default());
+    row.push(q.exclusion_groups.join(", "));
+    row.push(mark(q.situational));
+    row.push(mark(q.historical));
     row
 }
 
@@ -123,6 +156,7 @@ mod tests {
 id = "vong-tron"
 title = "Ngân hàng \"vòng tròn\""
 valid_as_of = "2026-11-27"
+amendments_checked = ["136/2025/QH15"]
 
 [[question]]
 id = "VT-1"
@@ -133,6 +167,9 @@ correct = ["B", "F"]
 explanation = "Giải thích."
 legal_basis = "Điều 13 Luật Tiếp công dân 2013"
 points = 3
+exclusion_groups = ["tcd-co-quan", "tcd-2013"]
+situational = true
+historical = true
 
 [[question]]
 id = "VT-2"

@@ -14,6 +14,7 @@ pub fn parse(source: &Source<'_>, text: &str) -> Parsed {
         slug: source.slug(),
         title: source.title(),
         valid_as_of: None,
+        ..Default::default()
     };
     let mut topic = header.title.clone();
     let (mut drafts, mut rejected, mut skipped) = (Vec::new(), Vec::new(), Vec::new());

@@ -7,6 +7,7 @@ pub mod export;
 pub mod gift;
 pub mod moodle_xml;
 pub mod native;
+pub mod review;
 pub mod tabular;
 pub mod validate;
 pub mod xlsx;
@@ -48,6 +49,8 @@ pub struct ParsedBank {
     pub slug: String,
     pub title: String,
     pub valid_as_of: Option<String>,
+    /// Amending laws the bank's content was re-checked against (numbers such as "136/2025/QH15").
+    pub amendments_checked: Vec<String>,
     pub questions: Vec<QuestionDraft>,
 }
 
@@ -62,6 +65,12 @@ pub struct QuestionDraft {
     pub explanation: Option<String>,
     pub legal_basis: Option<String>,
     pub points: Option<i32>,
+    /// Questions sharing any of these slugs are never drawn into one attempt.
+    pub exclusion_groups: Vec<String>,
+    /// A short case ("Công dân A gửi đơn ...") rather than a recall question.
+    pub situational: bool,
+    /// Asks about a text no longer in force; its wording must say so.
+    pub historical: bool,
     /// Where the question starts in its file (line or row), for messages.
     pub line: usize,
 }
@@ -84,6 +93,8 @@ pub struct ImportReport {
     pub retired: usize,
     pub skipped: Vec<Problem>,
     pub rejected: Vec<Problem>,
+    /// What the bank checker found in the imported bank (read together with the other banks).
+    pub findings: Vec<review::Finding>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,6 +22,7 @@ pub fn parse(source: &Source<'_>, xml: &str) -> Result<Parsed, Problem> {
         slug: source.slug(),
         title: source.title(),
         valid_as_of: None,
+        ..Default::default()
     };
     let mut topic = header.title.clone();
     let (mut drafts, mut skipped) = (Vec::new(), Vec::new());

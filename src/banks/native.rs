@@ -14,6 +14,8 @@ struct RawBank {
     title: Option<String>,
     valid_as_of: Option<String>,
     topic: Option<String>,
+    #[serde(default)]
+    amendments_checked: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -31,6 +33,12 @@ struct RawQuestion {
     explanation: Option<String>,
     legal_basis: Option<String>,
     points: Option<i64>,
+    #[serde(default)]
+    exclusion_groups: Vec<String>,
+    #[serde(default)]
+    situational: bool,
+    #[serde(default)]
+    historical: bool,
 }
 
 /// Parses one native file; `file` names it in problems (and gives the default bank id).
@@ -41,6 +49,7 @@ pub fn parse(file: &str, text: &str) -> Parsed {
         slug: default_slug.clone(),
         title: default_slug,
         valid_as_of: None,
+        amendments_checked: Vec::new(),
     };
     let table = match DeTable::parse(text) {
         Ok(t) => t,
@@ -58,6 +67,7 @@ pub fn parse(file: &str, text: &str) -> Parsed {
                     header.slug = b.id.unwrap_or(header.slug);
                     header.title = b.title.unwrap_or(header.title);
                     header.valid_as_of = b.valid_as_of;
+                    header.amendments_checked = b.amendments_checked;
                     default_topic = b.topic;
                 }
                 Err(e) => rejected.push(toml_problem(file, text, &e)),
@@ -117,6 +127,9 @@ fn question(file: &str, text: &str, item: &Spanned<DeValue<'_>>) -> Result<Quest
         explanation: raw.explanation,
         legal_basis: raw.legal_basis,
         points,
+        exclusion_groups: raw.exclusion_groups,
+        situational: raw.situational,
+        historical: raw.historical,
         line,
     })
 }
@@ -129,7 +142,8 @@ fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> Problem {
         let key = rest.split('`').next().unwrap_or(rest);
         format!(
             "Khóa \"{key}\" không được phép (có thể gõ sai tên khóa). Các khóa hợp lệ: id, topic, text, options, \
-             correct, explanation, legal_basis, points (và id, title, valid_as_of, topic trong [bank])."
+             correct, explanation, legal_basis, points, exclusion_groups, situational, historical (và id, title, \
+             valid_as_of, topic, amendments_checked trong [bank])."
         )
     } else if msg.starts_with("invalid type") {
         format!("Giá trị không đúng kiểu: {msg}.")

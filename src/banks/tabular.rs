@@ -1,11 +1,12 @@
 //! The column template shared by XLSX and CSV: Mã câu hỏi (optional), Chủ đề, Câu hỏi, A..F, Đáp án ("B" or
-//! "A,C"), Giải thích, Căn cứ, Điểm (optional). Headers match without regard to case or diacritics.
+//! "A,C"), Giải thích, Căn cứ, Điểm (optional), Nhóm loại trừ (slugs separated by commas), Tình huống and
+//! Lịch sử ("x", "có" or empty). Headers match without regard to case or diacritics.
 use super::validate::{BankHeader, finish, letters};
 use super::{Parsed, Problem, QuestionDraft, Source};
 use crate::domain::text::fold;
 
 /// The template's headers, in order.
-pub const HEADERS: [&str; 13] = [
+pub const HEADERS: [&str; 16] = [
     "Mã câu hỏi",
     "Chủ đề",
     "Câu hỏi",
@@ -19,6 +20,9 @@ pub const HEADERS: [&str; 13] = [
     "Giải thích",
     "Căn cứ",
     "Điểm",
+    "Nhóm loại trừ",
+    "Tình huống",
+    "Lịch sử",
 ];
 
 #[derive(Default)]
@@ -31,6 +35,9 @@ struct Columns {
     explanation: Option<usize>,
     legal_basis: Option<usize>,
     points: Option<usize>,
+    groups: Option<usize>,
+    situational: Option<usize>,
+    historical: Option<usize>,
 }
 
 fn columns(header: &[String]) -> Columns {
@@ -44,6 +51,9 @@ fn columns(header: &[String]) -> Columns {
             "giai thich" => c.explanation = Some(i),
             "can cu" | "can cu phap ly" => c.legal_basis = Some(i),
             "diem" => c.points = Some(i),
+            "nhom loai tru" => c.groups = Some(i),
+            "tinh huong" => c.situational = Some(i),
+            "lich su" => c.historical = Some(i),
             l if l.len() == 1 && ("a"..="f").contains(&l) => {
                 c.options.push(((l.as_bytes()[0] - b'a') as usize, i))
             }
@@ -135,6 +145,9 @@ pub fn parse_rows(
             explanation: opt(cell(c.explanation)),
             legal_basis: opt(cell(c.legal_basis)),
             points,
+            exclusion_groups: groups_of(&cell(c.groups)),
+            situational: is_yes(&cell(c.situational)),
+            historical: is_yes(&cell(c.historical)),
             line: row,
         });
     }
@@ -152,8 +165,25 @@ pub fn parse_rows(
     ))
 }
 
+/// "a, b; c" -> ["a", "b", "c"].
+pub fn groups_of(cell: &str) -> Vec<String> {
+    cell.split([',', ';', ' '])
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A yes/no cell: "x", "có", "1", "true" (any case, with or without diacritics) mean yes.
+pub fn is_yes(cell: &str) -> bool {
+    matches!(
+        fold(cell).as_str(),
+        "x" | "co" | "1" | "true" | "yes" | "dung"
+    )
+}
+
 /// One example row for the downloadable template.
-pub fn example_row() -> [&'static str; 13] {
+pub fn example_row() -> [&'static str; 16] {
     [
         "",
         "Tiếp công dân",
@@ -168,5 +198,8 @@ pub fn example_row() -> [&'static str; 13] {
         "Luật Tiếp công dân số 42/2013/QH13 được thông qua ngày 25/11/2013.",
         "Luật Tiếp công dân số 42/2013/QH13",
         "1",
+        "",
+        "",
+        "",
     ]
 }

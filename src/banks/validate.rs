@@ -13,6 +13,7 @@ pub struct BankHeader {
     pub slug: String,
     pub title: String,
     pub valid_as_of: Option<String>,
+    pub amendments_checked: Vec<String>,
 }
 
 /// Cleans and checks every draft; the valid ones form the bank, the others become problems.
@@ -57,6 +58,12 @@ pub fn finish(
         slug: header.slug,
         title: clean(&header.title),
         valid_as_of: header.valid_as_of.map(|d| d.trim().to_owned()),
+        amendments_checked: header
+            .amendments_checked
+            .iter()
+            .map(|a| clean(a))
+            .filter(|a| !a.is_empty())
+            .collect(),
         questions,
     };
     Parsed {
@@ -77,6 +84,9 @@ fn clean_draft(q: QuestionDraft) -> QuestionDraft {
         explanation: optional(q.explanation),
         legal_basis: optional(q.legal_basis),
         points: q.points,
+        exclusion_groups: q.exclusion_groups.iter().map(|g| clean(g)).collect(),
+        situational: q.situational,
+        historical: q.historical,
         line: q.line,
     }
 }
@@ -134,7 +144,31 @@ pub fn check(q: &QuestionDraft) -> Vec<String> {
     {
         m.push(format!("Điểm của câu hỏi phải từ 1 đến 100 (đang là {p})."));
     }
+    check_groups(&q.exclusion_groups, &mut m);
     m
+}
+
+/// A group slug like a bank id: a-z, 0-9 and '-', at most 64 characters, each named once.
+pub fn valid_group(g: &str) -> bool {
+    g.len() <= 64
+        && g.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && g.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn check_groups(groups: &[String], m: &mut Vec<String>) {
+    for (i, g) in groups.iter().enumerate() {
+        if !valid_group(g) {
+            m.push(format!(
+                "Nhóm loại trừ \"{g}\" không hợp lệ: chỉ dùng chữ thường không dấu a-z, số 0-9 và dấu '-', tối đa 64 ký tự."
+            ));
+        } else if groups[..i].contains(g) {
+            m.push(format!("Nhóm loại trừ \"{g}\" được ghi hai lần."));
+        }
+    }
+    if groups.len() > 16 {
+        m.push("Một câu hỏi thuộc tối đa 16 nhóm loại trừ.".to_owned());
+    }
 }
 
 fn check_options(q: &QuestionDraft, m: &mut Vec<String>) {

@@ -11,6 +11,8 @@ pub const MAX_UNZIPPED: u64 = 50 * 1024 * 1024;
 /// Real spreadsheets compress text about 5-20 times; far beyond that is a bomb.
 const MAX_RATIO: u64 = 200;
 pub const INFO_SHEET: &str = "Ngân hàng";
+/// The row of the info sheet listing `amendments_checked`, comma-separated.
+pub const AMENDMENTS_KEY: &str = "Đã đối chiếu luật sửa đổi";
 
 pub fn parse(source: &Source<'_>, bytes: &[u8]) -> Result<Parsed, Problem> {
     let file = source.file;
@@ -34,6 +36,7 @@ pub fn parse(source: &Source<'_>, bytes: &[u8]) -> Result<Parsed, Problem> {
         slug: source.slug(),
         title: source.title(),
         valid_as_of: None,
+        ..Default::default()
     };
     if let Some(info) = names.iter().find(|n| fold(n) == fold(INFO_SHEET)).cloned() {
         for (_, cells) in sheet_rows(&mut book, &info).map_err(unreadable)? {
@@ -43,6 +46,9 @@ pub fn parse(source: &Source<'_>, bytes: &[u8]) -> Result<Parsed, Problem> {
                 Some("ten ngan hang") if !value.is_empty() => header.title = value,
                 Some("co gia tri den ngay") if !value.is_empty() => {
                     header.valid_as_of = Some(value)
+                }
+                Some(k) if k == fold(AMENDMENTS_KEY) => {
+                    header.amendments_checked = tabular::groups_of(&value)
                 }
                 _ => {}
             }

@@ -1,4 +1,6 @@
 //! The bank subcommands: `check-questions`, `import-questions`, `export-bank`.
+use crate::banks::review::stats::{self, Counts};
+use crate::banks::review::{self, BankFile, Register, Severity};
 use crate::banks::{Format, Parsed, Problem, Source, export};
 use crate::config::Settings;
 use crate::{db, store};
@@ -24,15 +26,24 @@ fn files_of(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| !review::register::is_register(p))
         .collect();
     files.sort();
     Ok(files)
 }
 
-/// Prints every problem as `file:line: message`, then the count per topic; exit 1 on any problem.
-pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
+/// How strict `check-questions` is beyond problems and error findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Strictness {
+    pub require_targets: bool,
+    pub deny_warnings: bool,
+}
+
+/// Prints every problem and finding as `file:line: ...`, then the counts per bank and in total; exit 1 on any
+/// problem or error finding (and, when asked, on warnings or unmet targets).
+pub fn check(path: &Path, strictness: Strictness) -> anyhow::Result<ExitCode> {
     let mut problems = 0;
-    let mut per_topic: BTreeMap<String, usize> = BTreeMap::new();
+    let mut read: Vec<(String, Parsed)> = Vec::new();
     let mut slugs: BTreeMap<String, String> = BTreeMap::new();
     for file in files_of(path)? {
         match read_file(&file, None, None) {
@@ -41,10 +52,7 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
                 problems += 1;
             }
             Ok(parsed) => {
-                for p in &parsed.rejected {
-                    println!("{p}");
-                }
-                for p in &parsed.skipped {
+                for p in parsed.rejected.iter().chain(&parsed.skipped) {
                     println!("{p}");
                 }
                 problems += parsed.rejected.len();
@@ -56,23 +64,77 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
                     );
                     problems += 1;
                 }
-                for q in &parsed.bank.questions {
-                    *per_topic.entry(q.topic.clone()).or_default() += 1;
-                }
+                read.push((name, parsed));
             }
         }
     }
+    let (register, mut findings) = Register::load(register_dir(path));
+    let files: Vec<BankFile<'_>> = read
+        .iter()
+        .map(|(file, p)| BankFile {
+            file,
+            bank: &p.bank,
+        })
+        .collect();
+    findings.extend(review::review(&files, &register));
+    for f in &findings {
+        println!("{f}");
+    }
+    let unmet = print_counts(&files);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    println!("\nLỗi định dạng: {problems}. Lỗi nội dung: {errors}. Cảnh báo: {warnings}.");
+    let failed = problems > 0
+        || errors > 0
+        || (strictness.deny_warnings && warnings > 0)
+        || (strictness.require_targets && !unmet.is_empty());
+    if strictness.require_targets && !unmet.is_empty() {
+        println!("Chưa đạt mục tiêu của bộ câu hỏi:");
+        for u in &unmet {
+            println!("  - {u}");
+        }
+    }
+    if failed {
+        return Ok(ExitCode::FAILURE);
+    }
+    println!("Không có lỗi.");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The folder whose `legal-register.toml` applies: the folder checked, or the folder of the file checked.
+fn register_dir(path: &Path) -> &Path {
+    if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new("."))
+    }
+}
+
+/// The table of counts per bank and in total; returns the targets the total does not meet.
+fn print_counts(files: &[BankFile<'_>]) -> Vec<String> {
+    println!(
+        "\nSố liệu (câu hỏi đang dùng; tỷ lệ câu tình huống, câu chỉ hỏi ngày/con số/số hiệu/người ký, câu có căn cứ ghi điều, khoản):"
+    );
+    println!("{}", stats::HEADER);
+    let mut total = Counts::default();
+    for f in files {
+        let c = Counts::of(f.bank);
+        println!("{}", c.line(&f.bank.slug));
+        total.add(&c);
+    }
+    println!("{}", total.line("Tổng cộng"));
     println!("\nSố câu hỏi hợp lệ theo chủ đề:");
+    let mut per_topic: BTreeMap<&str, usize> = BTreeMap::new();
+    for q in files.iter().flat_map(|f| &f.bank.questions) {
+        *per_topic.entry(q.topic.as_str()).or_default() += 1;
+    }
     for (topic, n) in &per_topic {
         println!("  {n:>4}  {topic}");
     }
-    println!("  {:>4}  Tổng cộng", per_topic.values().sum::<usize>());
-    if problems > 0 {
-        println!("\nCó {problems} lỗi cần sửa.");
-        return Ok(ExitCode::FAILURE);
-    }
-    println!("\nKhông có lỗi.");
-    Ok(ExitCode::SUCCESS)
+    total.unmet_targets()
 }
 
 pub async fn import(
@@ -95,34 +157,41 @@ pub async fn import(
             return Ok(ExitCode::FAILURE);
         }
     };
-    for p in parsed.rejected.iter().chain(&parsed.skipped) {
-        println!("{p}");
-    }
     if parsed.bank.questions.is_empty() {
+        for p in parsed.rejected.iter().chain(&parsed.skipped) {
+            println!("{p}");
+        }
         println!("Tệp không có câu hỏi nào hợp lệ; chưa nhập gì.");
         return Ok(ExitCode::FAILURE);
     }
     let conn = db::connect(settings).await?;
     db::migrate(&conn).await?;
-    let mut bank_data = parsed.bank;
+    let mut parsed = parsed;
     if let Some(b) = bank {
-        bank_data.slug = crate::banks::slugify(b);
+        parsed.bank.slug = crate::banks::slugify(b);
     }
     let source = file.display().to_string();
     let report =
-        store::banks::upsert_bank_with(&conn, &bank_data, &source, parsed.rejected.is_empty())
+        store::banks::import_reviewed(&conn, &settings.questions_dir, &source, &source, parsed)
             .await?;
+    for p in report.rejected.iter().chain(&report.skipped) {
+        println!("{p}");
+    }
+    for f in &report.findings {
+        println!("{f}");
+    }
     println!(
-        "Ngân hàng {}: thêm mới {}, cập nhật {}, không đổi {}, ngừng dùng {}, bỏ qua {}, bị từ chối {}.",
+        "Ngân hàng {}: thêm mới {}, cập nhật {}, không đổi {}, ngừng dùng {}, bỏ qua {}, bị từ chối {}, phát hiện {}.",
         report.bank,
         report.imported,
         report.updated,
         report.unchanged,
         report.retired,
-        parsed.skipped.len(),
-        parsed.rejected.len()
+        report.skipped.len(),
+        report.rejected.len(),
+        report.findings.len()
     );
-    Ok(if parsed.rejected.is_empty() {
+    Ok(if report.rejected.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

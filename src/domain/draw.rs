@@ -1,9 +1,16 @@
 //! Drawing an attempt's questions: for each topic of the round's draw rules, that many distinct questions picked
 //! at random from the topic's pool, then the whole list shuffled, and each question's options shuffled too.
+//! Exclusion groups: no attempt ever holds two questions sharing a group (questions that give each other away).
 //! Pure functions over ids; the caller loads the pool and stores the result.
 use rand::Rng;
 use rand::seq::{IndexedRandom, SliceRandom};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// Question id -> the exclusion groups it belongs to (questions without groups need no entry).
+pub type Groups = HashMap<i64, Vec<String>>;
+
+/// A random greedy pass can paint itself into a corner when groups span topics; it tries again this often.
+const TRIES: usize = 20;
 
 /// A topic asked for more questions than its pool holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,20 +26,95 @@ pub fn draw<R: Rng + ?Sized>(
     pool: &HashMap<String, Vec<i64>>,
     rng: &mut R,
 ) -> Result<Vec<i64>, ShortTopic> {
+    draw_apart(rules, pool, &Groups::new(), rng)
+}
+
+/// As [`draw`], and no two drawn questions share an exclusion group. When the groups leave a topic short,
+/// `available` says how many it could give.
+pub fn draw_apart<R: Rng + ?Sized>(
+    rules: &[(String, usize)],
+    pool: &HashMap<String, Vec<i64>>,
+    groups: &Groups,
+    rng: &mut R,
+) -> Result<Vec<i64>, ShortTopic> {
+    let mut last_short = None;
+    for _ in 0..TRIES {
+        match one_pass(rules, pool, groups, rng) {
+            Ok(mut drawn) => {
+                drawn.shuffle(rng);
+                return Ok(drawn);
+            }
+            // Too few questions at all: trying again cannot help.
+            Err(short) if short.available < short.wanted && groups.is_empty() => return Err(short),
+            Err(short) => last_short = Some(short),
+        }
+    }
+    Err(last_short.unwrap_or(ShortTopic {
+        topic: String::new(),
+        wanted: 0,
+        available: 0,
+    }))
+}
+
+fn one_pass<R: Rng + ?Sized>(
+    rules: &[(String, usize)],
+    pool: &HashMap<String, Vec<i64>>,
+    groups: &Groups,
+    rng: &mut R,
+) -> Result<Vec<i64>, ShortTopic> {
     let mut drawn = Vec::new();
+    let mut used: HashSet<&str> = HashSet::new();
     for (topic, wanted) in rules {
         let ids = pool.get(topic).map(Vec::as_slice).unwrap_or(&[]);
+        let short = |available| ShortTopic {
+            topic: topic.clone(),
+            wanted: *wanted,
+            available,
+        };
         if ids.len() < *wanted {
-            return Err(ShortTopic {
-                topic: topic.clone(),
-                wanted: *wanted,
-                available: ids.len(),
-            });
+            return Err(short(ids.len()));
         }
-        drawn.extend(ids.sample(rng, *wanted).copied());
+        if groups.is_empty() {
+            drawn.extend(ids.sample(rng, *wanted).copied());
+            continue;
+        }
+        let mut order = ids.to_vec();
+        order.shuffle(rng);
+        let mut taken = 0;
+        for id in order {
+            if taken == *wanted {
+                break;
+            }
+            let mine = groups.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+            if mine.iter().any(|g| used.contains(g.as_str())) {
+                continue;
+            }
+            used.extend(mine.iter().map(String::as_str));
+            drawn.push(id);
+            taken += 1;
+        }
+        if taken < *wanted {
+            return Err(short(drawable(ids, groups)));
+        }
     }
-    drawn.shuffle(rng);
     Ok(drawn)
+}
+
+/// How many of `ids` one attempt can hold together: questions without a group, plus a greedy pick of the
+/// grouped ones (exact when each question has at most one group, a lower bound otherwise).
+pub fn drawable(ids: &[i64], groups: &Groups) -> usize {
+    let mut by_size: Vec<&i64> = ids.iter().collect();
+    by_size.sort_by_key(|id| groups.get(id).map_or(0, Vec::len));
+    let mut used: HashSet<&str> = HashSet::new();
+    let mut n = 0;
+    for id in by_size {
+        let mine = groups.get(id).map(Vec::as_slice).unwrap_or(&[]);
+        if mine.iter().all(|g| !used.contains(g.as_str())) {
+            used.extend(mine.iter().map(String::as_str));
+            n += 1;
+        }
+    }
+    n
 }
 
 /// The options of one question in a fresh random order.
@@ -74,6 +156,49 @@ mod tests {
         let err = draw(&[("b".to_owned(), 6)], &pool(), &mut rng).unwrap_err();
         assert_eq!(err.available, 5);
         assert!(draw(&[("z".to_owned(), 1)], &pool(), &mut rng).is_err());
+    }
+
+    fn grouped() -> Groups {
+        // 1-4 reveal one another, 5-6 too, 7 and 100 (another topic) too.
+        let mut g = Groups::new();
+        for id in 1..=4 {
+            g.insert(id, vec!["so-hieu".to_owned()]);
+        }
+        g.insert(5, vec!["ngay".to_owned()]);
+        g.insert(6, vec!["ngay".to_owned(), "so-hieu".to_owned()]);
+        g.insert(7, vec!["cheo".to_owned()]);
+        g.insert(100, vec!["cheo".to_owned()]);
+        g
+    }
+
+    #[test]
+    fn no_attempt_ever_holds_two_questions_of_one_group() {
+        let mut rng = StdRng::seed_from_u64(11);
+        let groups = grouped();
+        let rules = [("a".to_owned(), 5), ("b".to_owned(), 4)];
+        let mut seen = HashSet::new();
+        for _ in 0..5_000 {
+            let ids = draw_apart(&rules, &pool(), &groups, &mut rng).unwrap();
+            assert_eq!(ids.len(), 9);
+            let mut used = HashSet::new();
+            for id in &ids {
+                for g in groups.get(id).into_iter().flatten() {
+                    assert!(used.insert(g.clone()), "group {g} twice in {ids:?}");
+                }
+            }
+            seen.extend(ids);
+        }
+        // Every question still gets drawn sometimes: the groups restrict, they do not starve.
+        assert_eq!(seen.len(), 15, "{seen:?}");
+    }
+
+    #[test]
+    fn a_topic_the_groups_leave_short_is_refused_with_what_it_can_give() {
+        let mut rng = StdRng::seed_from_u64(5);
+        // Topic a: 10 questions, but 1-6 hold only two at once (so-hieu, ngay): 4 + 2 = 6 drawable.
+        assert_eq!(drawable(&pool()["a"], &grouped()), 6);
+        let err = draw_apart(&[("a".to_owned(), 7)], &pool(), &grouped(), &mut rng).unwrap_err();
+        assert_eq!((err.wanted, err.available), (7, 6));
     }
 
     #[test]

@@ -16,8 +16,13 @@ pub struct Settings<'a> {
     pub draw_rules: &'a [(String, i32)],
 }
 
-/// Checks `s` against the limits and the bank (`available`: topic -> non-retired questions).
-pub fn validate(s: &Settings<'_>, available: &HashMap<String, i64>) -> FieldErrors {
+/// Checks `s` against the limits and the bank (`available`: topic -> non-retired questions; `drawable`: topic
+/// -> how many of them one attempt can hold under the exclusion groups, when fewer than `available`).
+pub fn validate(
+    s: &Settings<'_>,
+    available: &HashMap<String, i64>,
+    drawable: &HashMap<String, i64>,
+) -> FieldErrors {
     let mut errors = FieldErrors::new();
     let mut add = |field: &str, msg: String| errors.entry(field.to_owned()).or_default().push(msg);
     let title_len = s.title.trim().chars().count();
@@ -69,6 +74,14 @@ pub fn validate(s: &Settings<'_>, available: &HashMap<String, i64>) -> FieldErro
                     "Chủ đề \"{topic}\" chỉ có {have} câu hỏi đang dùng, không đủ {count} câu."
                 ),
             );
+        } else if let Some(d) = drawable.get(topic).filter(|d| i64::from(*count) > **d) {
+            add(
+                "draw_rules",
+                format!(
+                    "Chủ đề \"{topic}\" có {have} câu hỏi đang dùng, nhưng do các nhóm loại trừ (câu hỏi để lộ \
+                     đáp án của nhau) một lượt thi chỉ rút được tối đa {d} câu, không đủ {count} câu."
+                ),
+            );
         }
     }
     errors
@@ -96,15 +109,29 @@ mod tests {
     fn rules_that_sum_to_the_question_count_from_a_big_enough_bank_pass() {
         let rules = [("a".to_owned(), 3), ("b".to_owned(), 2)];
         let bank = HashMap::from([("a".to_owned(), 3), ("b".to_owned(), 9)]);
-        assert!(validate(&settings(&rules), &bank).is_empty());
+        assert!(validate(&settings(&rules), &bank, &HashMap::new()).is_empty());
     }
 
     #[test]
     fn a_wrong_sum_or_a_small_topic_is_named_in_the_errors() {
         let rules = [("a".to_owned(), 4)];
         let bank = HashMap::from([("a".to_owned(), 3)]);
-        let errors = validate(&settings(&rules), &bank);
+        let errors = validate(&settings(&rules), &bank, &HashMap::new());
         assert_eq!(errors["draw_rules"].len(), 2, "{errors:?}");
+    }
+
+    #[test]
+    fn a_topic_the_exclusion_groups_leave_short_is_named() {
+        let rules = [("a".to_owned(), 5)];
+        let bank = HashMap::from([("a".to_owned(), 8)]);
+        let drawable = HashMap::from([("a".to_owned(), 4)]);
+        let errors = validate(&settings(&rules), &bank, &drawable);
+        assert!(
+            errors["draw_rules"][0].contains("nhóm loại trừ"),
+            "{errors:?}"
+        );
+        let drawable = HashMap::from([("a".to_owned(), 5)]);
+        assert!(validate(&settings(&rules), &bank, &drawable).is_empty());
     }
 
     #[test]
@@ -112,7 +139,7 @@ mod tests {
         let rules = [("a".to_owned(), 5)];
         let mut s = settings(&rules);
         s.closes_at = s.opens_at;
-        let errors = validate(&s, &HashMap::from([("a".to_owned(), 5)]));
+        let errors = validate(&s, &HashMap::from([("a".to_owned(), 5)]), &HashMap::new());
         assert!(errors.contains_key("closes_at"));
     }
 }

@@ -6,6 +6,7 @@ pub mod audit_log;
 pub mod one_time_tokens;
 pub mod options;
 pub mod question_banks;
+pub mod question_version_groups;
 pub mod question_versions;
 pub mod questions;
 pub mod round_draw_rules;

@@ -11,6 +11,8 @@ pub struct Model {
     pub title: String,
     pub valid_as_of: Option<String>,
     pub source: String,
+    /// Amending laws the content was re-checked against, comma-separated.
+    pub amendments_checked: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -14,6 +14,8 @@ pub struct Model {
     pub points: i32,
     pub multiple: bool,
     pub content_hash: String,
+    pub situational: bool,
+    pub historical: bool,
     pub created_at: DateTimeUtc,
 }
 

@@ -172,11 +172,12 @@ async fn draw_questions(
         .map(|r| (r.topic.clone(), r.count.max(0) as usize))
         .collect();
     let mut rng = rand::rng();
-    let drawn = draw::draw(&rules, &pool.by_topic, &mut rng).map_err(|short| {
+    let drawn = draw::draw_apart(&rules, &pool.by_topic, &pool.groups, &mut rng).map_err(|short| {
         AppError::conflict(
             "bank_too_small",
             format!(
-                "Chủ đề \"{}\" chỉ còn {} câu hỏi, không đủ {} câu để rút đề. Vui lòng báo Ban Tổ chức.",
+                "Chủ đề \"{}\" chỉ rút được {} câu hỏi (tính cả nhóm loại trừ), không đủ {} câu để rút đề. \
+                 Vui lòng báo Ban Tổ chức.",
                 short.topic, short.available, short.wanted
             ),
         )

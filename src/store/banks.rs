@@ -2,13 +2,17 @@
 //! removals) and reading them back.
 mod load;
 mod read;
+mod review;
 
 pub use load::load_folder_at_startup;
+pub use review::{findings_for, import_reviewed};
 
 pub use read::{BankSummary, OptionView, QuestionView, bank_as_parsed, questions, summaries};
 
 use crate::banks::{ImportReport, ParsedBank, QuestionDraft};
-use crate::entities::{options, question_banks, question_versions, questions};
+use crate::entities::{
+    options, question_banks, question_version_groups, question_versions, questions,
+};
 use crate::error::AppResult;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -19,9 +23,10 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 
-/// What identifies a version's content: any change here makes a new version.
+/// What identifies a version's content: any change here makes a new version. The issue-16 fields join the key
+/// only when set, so that banks without them keep the hashes (and versions) they had before.
 pub fn content_hash(q: &QuestionDraft) -> String {
-    let key = serde_json::json!([
+    let mut key = serde_json::json!([
         q.topic,
         q.text,
         q.options,
@@ -30,6 +35,13 @@ pub fn content_hash(q: &QuestionDraft) -> String {
         q.legal_basis,
         q.points.unwrap_or(1)
     ]);
+    if !q.exclusion_groups.is_empty() || q.situational || q.historical {
+        let mut groups = q.exclusion_groups.clone();
+        groups.sort();
+        if let Some(parts) = key.as_array_mut() {
+            parts.push(serde_json::json!([groups, q.situational, q.historical]));
+        }
+    }
     let digest = Sha256::digest(key.to_string().as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -153,11 +165,17 @@ async fn upsert_bank_row(
         .filter(question_banks::Column::Slug.eq(&bank.slug))
         .one(txn)
         .await?;
+    let amendments = bank.amendments_checked.join(", ");
     if let Some(row) = found {
-        if row.title != bank.title || row.valid_as_of != bank.valid_as_of || row.source != source {
+        if row.title != bank.title
+            || row.valid_as_of != bank.valid_as_of
+            || row.source != source
+            || row.amendments_checked != amendments
+        {
             let mut active: question_banks::ActiveModel = row.clone().into();
             active.title = Set(bank.title.clone());
             active.valid_as_of = Set(bank.valid_as_of.clone());
+            active.amendments_checked = Set(amendments);
             active.source = Set(source.to_owned());
             active.updated_at = Set(now);
             active.update(txn).await?;
@@ -168,6 +186,7 @@ async fn upsert_bank_row(
         slug: Set(bank.slug.clone()),
         title: Set(bank.title.clone()),
         valid_as_of: Set(bank.valid_as_of.clone()),
+        amendments_checked: Set(amendments),
         source: Set(source.to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -194,11 +213,25 @@ async fn insert_version(
         points: Set(q.points.unwrap_or(1)),
         multiple: Set(q.correct.len() > 1),
         content_hash: Set(hash.to_owned()),
+        situational: Set(q.situational),
+        historical: Set(q.historical),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
     .insert(txn)
     .await?;
+    if !q.exclusion_groups.is_empty() {
+        let groups = q
+            .exclusion_groups
+            .iter()
+            .map(|g| question_version_groups::ActiveModel {
+                question_version_id: Set(v.id),
+                slug: Set(g.clone()),
+            });
+        question_version_groups::Entity::insert_many(groups)
+            .exec(txn)
+            .await?;
+    }
     let rows = q
         .options
         .iter()

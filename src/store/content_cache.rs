@@ -46,6 +46,8 @@ pub struct DrawPool {
     pub by_topic: HashMap<String, Vec<i64>>,
     /// Question id -> current version id.
     pub current: HashMap<i64, i64>,
+    /// Question id -> the exclusion groups of its current version (only questions that have some).
+    pub groups: crate::domain::draw::Groups,
 }
 
 type PoolKey = (Option<i64>, Vec<String>);
@@ -61,6 +63,7 @@ struct PoolRow {
     question_id: i64,
     topic: String,
     version_id: i64,
+    slug: Option<String>,
 }
 
 impl ContentCache {
@@ -147,8 +150,9 @@ async fn load_pool<C: ConnectionTrait>(
         placeholders.push(format!("${}", values.len()));
     }
     let mut sql = format!(
-        "SELECT q.id AS question_id, q.topic AS topic, v.id AS version_id FROM questions q \
+        "SELECT q.id AS question_id, q.topic AS topic, v.id AS version_id, g.slug AS slug FROM questions q \
          JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version \
+         LEFT JOIN question_version_groups g ON g.question_version_id = v.id \
          WHERE q.retired = $1 AND q.topic IN ({})",
         placeholders.join(", ")
     );
@@ -158,12 +162,21 @@ async fn load_pool<C: ConnectionTrait>(
     }
     let stmt = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
     let mut pool = DrawPool::default();
+    // One row per group of a question (or one row without a group).
     for row in PoolRow::find_by_statement(stmt).all(db).await? {
-        pool.by_topic
-            .entry(row.topic)
-            .or_default()
-            .push(row.question_id);
-        pool.current.insert(row.question_id, row.version_id);
+        if let Some(slug) = row.slug {
+            pool.groups.entry(row.question_id).or_default().push(slug);
+        }
+        if pool
+            .current
+            .insert(row.question_id, row.version_id)
+            .is_none()
+        {
+            pool.by_topic
+                .entry(row.topic)
+                .or_default()
+                .push(row.question_id);
+        }
     }
     // A stable order, whatever order the database returned the rows in.
     for qs in pool.by_topic.values_mut() {

@@ -8,6 +8,7 @@ mod auth;
 mod authz;
 mod authz_routes;
 mod banks;
+mod exclusion_groups;
 mod health;
 mod hot_paths;
 mod instances;

@@ -70,7 +70,9 @@ pub async fn questions(
 }
 
 /// Imports a question file (TOML, XLSX, CSV, Aiken, GIFT, Moodle XML) into a bank; answers the report
-/// (organisers only). Only rejected questions: 422 with the report; unreadable file: 400; over 10 MB: 413.
+/// (organisers only). The report lists the checker's `findings` about the file (read together with the other
+/// banks); a question with an error finding is rejected. Only rejected questions: 422 with the report;
+/// unreadable file: 400; over 10 MB: 413.
 #[utoipa::path(post, path = "/api/v1/banks/import", tag = "banks", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", content = ImportForm),
     responses((status = 200, body = ImportReport), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -131,13 +133,22 @@ pub async fn import(
         })));
     }
     let source = format!("tải lên: {file_name}");
-    let retire_missing = parsed.rejected.is_empty();
-    let mut report =
-        store::banks::upsert_bank_with(&state.db, &parsed.bank, &source, retire_missing).await?;
+    let report = store::banks::import_reviewed(
+        &state.db,
+        &state.settings.questions_dir,
+        &file_name,
+        &source,
+        parsed,
+    )
+    .await?;
     // New versions and retired questions count for the very next draw on this instance.
     state.caches.content.forget_pools();
-    report.rejected = parsed.rejected;
-    report.skipped = parsed.skipped;
+    if report.imported + report.updated + report.unchanged == 0 {
+        return Ok(HttpResponse::UnprocessableEntity().json(serde_json::json!({
+            "error": {"code": "import_rejected", "message": "Tệp không có câu hỏi nào hợp lệ; chưa nhập gì."},
+            "report": report,
+        })));
+    }
     Ok(HttpResponse::Ok().json(report))
 }
 

@@ -15,6 +15,8 @@ pub async fn load_folder_at_startup(db: &DatabaseConnection, dir: &Path) -> anyh
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        // The register of replaced documents lives beside the banks but is not one.
+        .filter(|p| !crate::banks::review::register::is_register(p))
         .collect();
     files.sort();
     for path in files {

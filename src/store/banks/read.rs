@@ -1,7 +1,9 @@
 //! Reading banks back: the landing page's summaries, the organisers' question list, and a bank as a
 //! [`ParsedBank`] for export. Only questions in use (not retired), each at its current version.
 use crate::banks::{ParsedBank, QuestionDraft, letter};
-use crate::entities::{options, question_banks, question_versions, questions};
+use crate::entities::{
+    options, question_banks, question_version_groups, question_versions, questions,
+};
 use crate::error::{AppError, AppResult};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
@@ -39,6 +41,9 @@ pub struct QuestionView {
     pub explanation: Option<String>,
     pub legal_basis: Option<String>,
     pub points: i32,
+    pub exclusion_groups: Vec<String>,
+    pub situational: bool,
+    pub historical: bool,
 }
 
 pub async fn summaries(db: &DatabaseConnection) -> AppResult<Vec<BankSummary>> {
@@ -101,13 +106,14 @@ pub async fn questions(
     let version_ids: Vec<i64> = versions.values().map(|v| v.id).collect();
     let mut opts: HashMap<i64, Vec<options::Model>> = HashMap::new();
     for o in options::Entity::find()
-        .filter(options::Column::QuestionVersionId.is_in(version_ids))
+        .filter(options::Column::QuestionVersionId.is_in(version_ids.clone()))
         .order_by_asc(options::Column::Position)
         .all(db)
         .await?
     {
         opts.entry(o.question_version_id).or_default().push(o);
     }
+    let mut groups = groups_of(db, &version_ids).await?;
     Ok(qs
         .into_iter()
         .filter_map(|q| {
@@ -132,9 +138,29 @@ pub async fn questions(
                 explanation: v.explanation.clone(),
                 legal_basis: v.legal_basis.clone(),
                 points: v.points,
+                exclusion_groups: groups.remove(&v.id).unwrap_or_default(),
+                situational: v.situational,
+                historical: v.historical,
             })
         })
         .collect())
+}
+
+/// Version id -> its exclusion groups, sorted.
+pub async fn groups_of<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    version_ids: &[i64],
+) -> AppResult<HashMap<i64, Vec<String>>> {
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    for g in question_version_groups::Entity::find()
+        .filter(question_version_groups::Column::QuestionVersionId.is_in(version_ids.to_vec()))
+        .order_by_asc(question_version_groups::Column::Slug)
+        .all(db)
+        .await?
+    {
+        out.entry(g.question_version_id).or_default().push(g.slug);
+    }
+    Ok(out)
 }
 
 async fn current_versions(
@@ -167,6 +193,7 @@ pub async fn bank_as_parsed(db: &DatabaseConnection, slug: &str) -> AppResult<Pa
         slug: bank.slug,
         title: bank.title,
         valid_as_of: bank.valid_as_of,
+        amendments_checked: crate::banks::tabular::groups_of(&bank.amendments_checked),
         questions: questions
             .into_iter()
             .map(|q| QuestionDraft {
@@ -184,6 +211,9 @@ pub async fn bank_as_parsed(db: &DatabaseConnection, slug: &str) -> AppResult<Pa
                 explanation: q.explanation,
                 legal_basis: q.legal_basis,
                 points: Some(q.points),
+                exclusion_groups: q.exclusion_groups,
+                situational: q.situational,
+                historical: q.historical,
                 line: 0,
             })
             .collect(),
