@@ -63,7 +63,7 @@ async fn the_shipped_bank_loads_at_start_up(app: TestApp) {
     let judge = app.create_user(Role::Judge, None).await;
     let banks = json(&app, "/api/v1/banks", &judge).await;
     let banks = banks.as_array().unwrap();
-    assert_eq!(banks.len(), 6);
+    assert_eq!(banks.len(), 8);
     let total: i64 = banks
         .iter()
         .map(|b| b["active_questions"].as_i64().unwrap())
@@ -88,7 +88,7 @@ async fn reloading_unchanged_files_changes_nothing(app: TestApp) {
         .await
         .unwrap();
     assert_eq!((report.imported, report.updated, report.retired), (0, 0, 0));
-    assert_eq!(report.unchanged, 18);
+    assert_eq!(report.unchanged, 72);
     assert_eq!(question_count(&app).await, before);
     let versions = question_versions::Entity::find()
         .count(&app.state.db)
@@ -102,7 +102,7 @@ async fn an_edited_question_gets_version_2_and_keeps_version_1(app: TestApp) {
     let mut bank = shipped("thanh-tra.toml");
     bank.questions[0].text = "Luật Thanh tra hiện hành là luật số bao nhiêu? (đã sửa)".into();
     let report = upsert_bank(&app.state.db, &bank, "test").await.unwrap();
-    assert_eq!((report.updated, report.unchanged), (1, 17));
+    assert_eq!((report.updated, report.unchanged), (1, 71));
     let list = json(&app, "/api/v1/questions?bank=thanh-tra", &organiser).await;
     let edited = list
         .as_array()
