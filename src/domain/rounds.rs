@@ -129,11 +129,11 @@ mod tests {
         let bank = HashMap::from([("a".to_owned(), 5)]);
         let mut s = settings(&rules);
         s.reveal = crate::domain::Reveal::AfterSubmit;
-        assert!(validate(&s, &bank).is_empty());
+        assert!(validate(&s, &bank, &HashMap::new()).is_empty());
         s.max_attempts = 2;
-        assert!(validate(&s, &bank).contains_key("reveal"));
+        assert!(validate(&s, &bank, &HashMap::new()).contains_key("reveal"));
         s.practice = true;
-        assert!(validate(&s, &bank).is_empty());
+        assert!(validate(&s, &bank, &HashMap::new()).is_empty());
     }
 
     #[test]
