@@ -9,6 +9,7 @@ pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod ops;
 pub mod request_log;
 pub mod results;
 pub mod routes;
