@@ -101,7 +101,12 @@ pub struct Settings {
 
     /// Bearer token that may read `/metrics` from anywhere. Without it, only callers on this machine that did not
     /// come through a proxy may read it.
-    #[arg(long, env = "CCHC_METRICS_TOKEN", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "CCHC_METRICS_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
     pub metrics_token: Option<String>,
 
     /// Take a backup this often while serving (e.g. `6h`, `30m`; SQLite only), into `--backup-dir`.

@@ -27,7 +27,11 @@ impl fmt::Display for Verified {
         writeln!(f, "Tệp: {} ({} byte)", self.path.display(), self.bytes)?;
         writeln!(f, "Kiểm tra toàn vẹn: ok")?;
         writeln!(f, "Phiên bản cấu trúc: {}", self.migration)?;
-        let counts: Vec<String> = self.counts.iter().map(|(t, n)| format!("{t} {n}")).collect();
+        let counts: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(t, n)| format!("{t} {n}"))
+            .collect();
         write!(f, "Số dòng: {}", counts.join(", "))
     }
 }
@@ -43,7 +47,12 @@ pub async fn of_settings(settings: &Settings, out: &Path) -> anyhow::Result<Veri
         Some(_) => None,
         None => std::fs::read_to_string(settings.data_dir.join("jwt-secret")).ok(),
     };
-    sqlite(&settings.sqlite_path(), out, secret.as_deref().map(str::trim)).await
+    sqlite(
+        &settings.sqlite_path(),
+        out,
+        secret.as_deref().map(str::trim),
+    )
+    .await
 }
 
 /// Copies the live database `live` into `out` (which must not exist), owner-only, and verifies the copy. With
@@ -74,7 +83,11 @@ pub async fn sqlite(live: &Path, out: &Path, secret: Option<&str>) -> anyhow::Re
     }
 }
 
-async fn copy_and_verify(live: &Path, partial: &Path, secret: Option<&str>) -> anyhow::Result<Verified> {
+async fn copy_and_verify(
+    live: &Path,
+    partial: &Path,
+    secret: Option<&str>,
+) -> anyhow::Result<Verified> {
     let mut conn = SqliteConnection::connect_with(
         &SqliteConnectOptions::new()
             .filename(live)
@@ -83,7 +96,8 @@ async fn copy_and_verify(live: &Path, partial: &Path, secret: Option<&str>) -> a
     .await
     .with_context(|| format!("không mở được {}", live.display()))?;
     let target = partial.display().to_string().replace('\'', "''");
-    sqlx::query(&format!("VACUUM INTO '{target}'"))
+    // The target is our own path (quotes doubled); VACUUM INTO takes no bound parameter for it everywhere.
+    sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM INTO '{target}'")))
         .execute(&mut conn)
         .await
         .context("sao lưu (VACUUM INTO) thất bại")?;
@@ -148,7 +162,9 @@ pub async fn verify(path: &Path) -> anyhow::Result<Verified> {
     let mut counts = Vec::with_capacity(tables.len());
     for table in tables {
         let sql = format!("SELECT COUNT(*) FROM \"{}\"", table.replace('"', "\"\""));
-        let n: i64 = sqlx::query_scalar(&sql).fetch_one(&mut conn).await?;
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .fetch_one(&mut conn)
+            .await?;
         counts.push((table, n));
     }
     conn.close().await.ok();
@@ -188,7 +204,10 @@ pub fn sync_parent(path: &Path) {
 
 /// On PostgreSQL the server's own tools back up: what to run, after checking that the local `pg_dump` is not
 /// older than the server (an older `pg_dump` refuses a newer server).
-pub async fn postgres_advice(db: &sea_orm::DatabaseConnection, out: &Path) -> anyhow::Result<String> {
+pub async fn postgres_advice(
+    db: &sea_orm::DatabaseConnection,
+    out: &Path,
+) -> anyhow::Result<String> {
     use sea_orm::ConnectionTrait;
     let row = db
         .query_one_raw(sea_orm::Statement::from_string(
@@ -199,8 +218,12 @@ pub async fn postgres_advice(db: &sea_orm::DatabaseConnection, out: &Path) -> an
         .context("PostgreSQL không trả lời phiên bản")?;
     let server: String = row.try_get("", "server_version")?;
     let server_major = major(&server);
-    let tool = std::process::Command::new("pg_dump").arg("--version").output();
-    let tool = tool.ok().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    let tool = std::process::Command::new("pg_dump")
+        .arg("--version")
+        .output();
+    let tool = tool
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
     let mut text = format!(
         "Cơ sở dữ liệu là PostgreSQL {server}: sao lưu bằng pg_dump của PostgreSQL (phiên bản {server_major} trở lên):\n  \
          pg_dump --format=custom --file={out} \"$DATABASE_URL\"\n\

@@ -26,7 +26,10 @@ pub async fn readiness(db: &DatabaseConnection) -> Vec<(&'static str, Option<Str
 async fn migrations(db: &DatabaseConnection) -> Option<String> {
     match Migrator::get_pending_migrations(db).await {
         Ok(pending) if pending.is_empty() => None,
-        Ok(pending) => Some(format!("còn {} bản cập nhật cấu trúc chưa chạy", pending.len())),
+        Ok(pending) => Some(format!(
+            "còn {} bản cập nhật cấu trúc chưa chạy",
+            pending.len()
+        )),
         Err(e) => Some(format!("không đọc được trạng thái cập nhật cấu trúc: {e}")),
     }
 }

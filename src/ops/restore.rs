@@ -4,7 +4,7 @@
 use super::backup::{self, Verified};
 use crate::config::Settings;
 use anyhow::{Context, bail};
-use migration::{MigrationName, Migrator, MigratorTrait};
+use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::{self, Connection};
 use std::path::Path;
 

@@ -41,7 +41,10 @@ pub async fn once(settings: &Settings) -> anyhow::Result<PathBuf> {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
     }
-    let name = format!("{PREFIX}{}{SUFFIX}", Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
+    let name = format!(
+        "{PREFIX}{}{SUFFIX}",
+        Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
+    );
     let out = dir.join(name);
     backup::of_settings(settings, &out).await?;
     prune(&dir, settings.backup_keep.max(1))?;
@@ -53,7 +56,10 @@ fn prune(dir: &Path, keep: usize) -> anyhow::Result<()> {
     let mut backups = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         if !name.starts_with(PREFIX) {
             continue;
         }

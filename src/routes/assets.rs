@@ -30,7 +30,10 @@ async fn serve(req: HttpRequest, name: web::Path<String>) -> HttpResponse {
             .body(web::Bytes::from_static(packed)),
         // `identity` tells the compression middleware to leave the body as it is.
         _ => res
-            .insert_header((header::CONTENT_ENCODING, HeaderValue::from_static("identity")))
+            .insert_header((
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static("identity"),
+            ))
             .body(web::Bytes::from_static(&asset.body)),
     }
 }

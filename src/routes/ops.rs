@@ -21,7 +21,12 @@ async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let ready = checks.iter().all(|(_, problem)| problem.is_none());
     let detail: serde_json::Map<String, serde_json::Value> = checks
         .into_iter()
-        .map(|(name, problem)| (name.to_owned(), json!(problem.unwrap_or_else(|| "ok".into()))))
+        .map(|(name, problem)| {
+            (
+                name.to_owned(),
+                json!(problem.unwrap_or_else(|| "ok".into())),
+            )
+        })
         .collect();
     let body = json!({ "status": if ready { "ready" } else { "not_ready" }, "checks": detail });
     if ready {

@@ -16,7 +16,12 @@ use std::time::{Duration, Instant};
 type History = Vec<(Vec<i64>, Instant)>;
 
 /// Saves answers to every question of `attempt`, one after the other, until `until`.
-async fn keep_saving(app: Arc<TestApp>, user: TestUser, attempt: Value, until: Instant) -> HashMap<(i64, i64), History> {
+async fn keep_saving(
+    app: Arc<TestApp>,
+    user: TestUser,
+    attempt: Value,
+    until: Instant,
+) -> HashMap<(i64, i64), History> {
     let id = attempt["id"].as_i64().expect("attempt id");
     let questions = attempt["questions"].as_array().cloned().unwrap_or_default();
     let mut history: HashMap<(i64, i64), History> = HashMap::new();
@@ -29,7 +34,10 @@ async fn keep_saving(app: Arc<TestApp>, user: TestUser, attempt: Value, until: I
         i += 1;
         let res = save(&app, &user, id, q, &choice).await;
         assert_eq!(res.status(), 200, "a save during the backup failed");
-        history.entry((id, q)).or_default().push((choice, Instant::now()));
+        history
+            .entry((id, q))
+            .or_default()
+            .push((choice, Instant::now()));
     }
     history
 }
@@ -67,7 +75,12 @@ async fn a_backup_under_load_holds_every_save_acknowledged_before_it_began_and_r
     let savers: Vec<_> = people
         .iter()
         .map(|(user, attempt)| {
-            tokio::spawn(keep_saving(app.clone(), user.clone(), attempt.clone(), until))
+            tokio::spawn(keep_saving(
+                app.clone(),
+                user.clone(),
+                attempt.clone(),
+                until,
+            ))
         })
         .collect();
     tokio::time::sleep(Duration::from_millis(1000)).await;
@@ -81,7 +94,12 @@ async fn a_backup_under_load_holds_every_save_acknowledged_before_it_began_and_r
     for saver in savers {
         history.extend(saver.await.expect("saver"));
     }
-    assert!(verified.counts.iter().any(|(t, n)| t == "answers" && *n > 0));
+    assert!(
+        verified
+            .counts
+            .iter()
+            .any(|(t, n)| t == "answers" && *n > 0)
+    );
     assert!(!verified.migration.is_empty());
     assert_owner_only(&out);
 
@@ -101,7 +119,10 @@ async fn a_backup_under_load_holds_every_save_acknowledged_before_it_began_and_r
         );
         checked += 1;
     }
-    assert!(checked >= 8, "only {checked} answers were acknowledged before the backup");
+    assert!(
+        checked >= 8,
+        "only {checked} answers were acknowledged before the backup"
+    );
 
     let restored_dir = dir.join("du-lieu-moi");
     restored_server_serves_the_copy(&out, &restored_dir, &people, &copy).await;
@@ -117,17 +138,28 @@ async fn restored_server_serves_the_copy(
     copy: &HashMap<(i64, i64), Vec<i64>>,
 ) {
     let settings = settings_for(data_dir);
-    restore::of_settings(&settings, file).await.expect("restore");
+    restore::of_settings(&settings, file)
+        .await
+        .expect("restore");
     assert_owner_only(&data_dir.join("cchc-quiz.sqlite"));
     let again = restore::of_settings(&settings, file).await;
-    let refused = format!("{:#}", again.expect_err("a second restore over the data is refused"));
+    let refused = format!(
+        "{:#}",
+        again.expect_err("a second restore over the data is refused")
+    );
     assert!(refused.contains("thư mục dữ liệu trống"), "{refused}");
 
-    let app = Application::build(settings).await.expect("restored app builds");
+    let app = Application::build(settings)
+        .await
+        .expect("restored app builds");
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::new();
-    let ready = client.get(format!("{base}/readyz")).send().await.expect("readyz");
+    let ready = client
+        .get(format!("{base}/readyz"))
+        .send()
+        .await
+        .expect("readyz");
     assert_eq!(ready.status(), 200);
     let (user, attempt) = &people[0];
     let id = attempt["id"].as_i64().expect("attempt id");
@@ -137,10 +169,18 @@ async fn restored_server_serves_the_copy(
         .send()
         .await
         .expect("attempt");
-    assert_eq!(res.status(), 200, "the login token still works after the restore");
+    assert_eq!(
+        res.status(),
+        200,
+        "the login token still works after the restore"
+    );
     let body: Value = res.json().await.expect("json");
     let answered = copy.keys().filter(|(a, _)| *a == id).count();
-    assert_eq!(body["answers"].as_object().map_or(0, |m| m.len()), answered, "{body}");
+    assert_eq!(
+        body["answers"].as_object().map_or(0, |m| m.len()),
+        answered,
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -150,7 +190,9 @@ async fn restore_refuses_a_corrupt_file_and_a_file_from_a_newer_version() {
     };
     let dir = tempdir("refuse");
     let good = dir.join("tot.sqlite");
-    backup::of_settings(&app.state.settings, &good).await.expect("backup");
+    backup::of_settings(&app.state.settings, &good)
+        .await
+        .expect("backup");
 
     let corrupt = dir.join("hong.sqlite");
     let mut bytes = std::fs::read(&good).expect("read");
@@ -162,10 +204,12 @@ async fn restore_refuses_a_corrupt_file_and_a_file_from_a_newer_version() {
     let newer = dir.join("moi.sqlite");
     std::fs::copy(&good, &newer).expect("copy");
     let mut conn = backup::open_copy(&newer).await.expect("open");
-    sea_orm::sqlx::query("INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_future', 0)")
-        .execute(&mut conn)
-        .await
-        .expect("future migration");
+    sea_orm::sqlx::query(
+        "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_future', 0)",
+    )
+    .execute(&mut conn)
+    .await
+    .expect("future migration");
     drop(conn);
 
     for (file, expected) in [
@@ -191,23 +235,44 @@ async fn postgres_backup_says_what_to_run_with_pg_dump(app: TestApp) {
     let advice = backup::postgres_advice(&app.state.db, Path::new("/tmp/x.dump"))
         .await
         .expect("advice");
-    assert!(advice.contains("pg_dump --format=custom --file=/tmp/x.dump"), "{advice}");
-    assert!(advice.contains("PostgreSQL 1"), "the server's version: {advice}");
+    assert!(
+        advice.contains("pg_dump --format=custom --file=/tmp/x.dump"),
+        "{advice}"
+    );
+    assert!(
+        advice.contains("PostgreSQL 1"),
+        "the server's version: {advice}"
+    );
 }
 
 #[tokio::test]
 async fn on_postgres_backup_prints_the_pg_dump_command_with_the_server_version() {
-    run(Backend::Postgres, postgres_backup_says_what_to_run_with_pg_dump).await;
+    run(
+        Backend::Postgres,
+        postgres_backup_says_what_to_run_with_pg_dump,
+    )
+    .await;
 }
 
 fn settings_for(data_dir: &Path) -> cchc_quiz::config::Settings {
     let dir = data_dir.display().to_string();
-    let args = ["cchc-quiz", "--port", "0", "--data-dir", &dir, "--no-load-questions"];
+    let args = [
+        "cchc-quiz",
+        "--port",
+        "0",
+        "--data-dir",
+        &dir,
+        "--no-load-questions",
+    ];
     Cli::try_parse_from(args).expect("arguments").settings
 }
 
 fn tempdir(what: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cchc-{what}-{}-{}", std::process::id(), rand_suffix()));
+    let dir = std::env::temp_dir().join(format!(
+        "cchc-{what}-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
@@ -220,6 +285,10 @@ fn rand_suffix() -> u128 {
 
 fn assert_owner_only(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777;
+    let mode = std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777;
     assert_eq!(mode, 0o600, "{} is {mode:o}", path.display());
 }

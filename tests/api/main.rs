@@ -21,6 +21,6 @@ mod results_via_api;
 mod rounds;
 mod security;
 mod security_pages;
-mod static_assets;
 mod staff;
+mod static_assets;
 mod units;

@@ -10,7 +10,9 @@ async fn scrape(app: &TestApp) -> Vec<Sample> {
     assert_eq!(res.status(), 200);
     let text = res.text().await.expect("text");
     let lines = text.lines().map(|l| Ok(l.to_owned()));
-    Scrape::parse(lines).expect("Prometheus text format").samples
+    Scrape::parse(lines)
+        .expect("Prometheus text format")
+        .samples
 }
 
 /// The value of a counter or gauge with these labels (0 when absent).
@@ -105,7 +107,11 @@ async fn metrics_count_starts_saves_and_submits_by_route_with_latency_buckets(ap
         panic!("latency is not a histogram: {:?}", latency.value);
     };
     assert!(buckets.len() > 5, "{buckets:?}");
-    assert!(buckets.iter().any(|b| b.less_than.is_infinite() && b.count >= 2.0));
+    assert!(
+        buckets
+            .iter()
+            .any(|b| b.less_than.is_infinite() && b.count >= 2.0)
+    );
     for gauge in [
         "cchc_save_queue_depth",
         "cchc_attempt_slots_in_use",
@@ -133,7 +139,13 @@ async fn with_a_token_metrics_need_it_even_from_loopback(app: TestApp) {
     let url = app.url("/metrics");
     let res = app.api.get(&url).send().await.expect("response");
     assert_eq!(res.status(), 404);
-    let res = app.api.get(&url).bearer_auth("sai-ma").send().await.expect("response");
+    let res = app
+        .api
+        .get(&url)
+        .bearer_auth("sai-ma")
+        .send()
+        .await
+        .expect("response");
     assert_eq!(res.status(), 404);
     let res = app
         .api

@@ -59,10 +59,19 @@ async fn the_binary_serves_its_css_from_a_folder_without_the_source_tree() {
     let css = link(&html, "href", ".css").expect("the page links a stylesheet");
     assert_ne!(css, "/static/app.css", "the link carries the content hash");
 
-    let res = client.get(format!("{base}{css}")).send().await.expect("css");
+    let res = client
+        .get(format!("{base}{css}"))
+        .send()
+        .await
+        .expect("css");
     assert_eq!(res.status(), 200, "{css}");
     let headers = res.headers().clone();
-    assert!(headers["content-type"].to_str().unwrap_or("").starts_with("text/css"));
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("text/css")
+    );
     assert_eq!(
         headers["cache-control"],
         "public, max-age=31536000, immutable"
@@ -71,7 +80,10 @@ async fn the_binary_serves_its_css_from_a_folder_without_the_source_tree() {
     let source = include_str!("../../static/app.css");
     assert_eq!(body, source, "the served stylesheet is the embedded file");
 
-    let raw = reqwest::Client::builder().no_gzip().build().expect("client");
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .expect("client");
     let packed = raw
         .get(format!("{base}{css}"))
         .header("accept-encoding", "gzip")
