@@ -172,8 +172,10 @@ fn the_overall_ranking_sums_scores_then_total_duration() {
     assert_eq!(out[0].rounds, 2);
 }
 
+/// A round of 100,000 attempts by 60,000 people ranks each person once, best score first. How fast it does
+/// is measured by the `rank_a_round_of_100k_attempts` bench, not here.
 #[test]
-fn ranking_a_hundred_thousand_attempts_is_fast() {
+fn a_hundred_thousand_attempts_rank_each_person_once_best_first() {
     let closed: Vec<ClosedAttempt> = (0..100_000)
         .map(|i| {
             a(
@@ -186,13 +188,15 @@ fn ranking_a_hundred_thousand_attempts_is_fast() {
             )
         })
         .collect();
-    let start = std::time::Instant::now();
     let counting = counting_attempts(&closed, Counting::Best);
     let figure = true_figure(PredictionKind::FullScoreCount, &counting);
     let out = rank_round(counting, figure);
-    let elapsed = start.elapsed();
-    eprintln!("ranked 100,000 attempts in {elapsed:?}");
     assert_eq!(out.len(), 60_000);
-    // Debug builds are several times slower than release; the budget there is generous but still bounded.
-    assert!(elapsed.as_millis() < 1_000, "ranking took {elapsed:?}");
+    let people: std::collections::HashSet<i64> = out.iter().map(|p| p.attempt.user_id).collect();
+    assert_eq!(people.len(), 60_000);
+    assert_eq!(out[0].rank, 1);
+    assert!(
+        out.windows(2)
+            .all(|w| w[0].rank <= w[1].rank && w[0].attempt.score >= w[1].attempt.score)
+    );
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement, TransactionTrait};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
-use tokio::sync::{Mutex, mpsc, oneshot};
+use tokio::sync::{Mutex, OwnedRwLockWriteGuard, RwLock, mpsc, oneshot};
 
 pub use super::answer_cache::{AttemptCache, CachedAttempt};
 
@@ -85,6 +85,23 @@ type Reply = oneshot::Sender<Result<bool, String>>;
 #[derive(Clone)]
 pub struct AnswerWriter {
     queue: mpsc::Sender<(Save, Reply)>,
+    /// Only a test ever holds it (see [`AnswerWriter::hold_intake`]); in production a writer's read turn on it
+    /// is uncontended.
+    intake: Arc<RwLock<()>>,
+}
+
+/// A save in the writers' queue; [`Queued::outcome`] waits for its commit.
+pub struct Queued(oneshot::Receiver<Result<bool, String>>);
+
+impl Queued {
+    /// `Ok(false)` when the attempt no longer takes answers (closed or past its deadline).
+    pub async fn outcome(self) -> AppResult<bool> {
+        let outcome = self
+            .0
+            .await
+            .map_err(|_| anyhow::anyhow!("answer writer dropped a save"))?;
+        outcome.map_err(|e| AppError::Internal(anyhow::anyhow!("answer save failed: {e}")))
+    }
 }
 
 impl AnswerWriter {
@@ -96,10 +113,15 @@ impl AnswerWriter {
         };
         let (queue, rx) = mpsc::channel(8 * BATCH);
         let rx = Arc::new(Mutex::new(rx));
+        let intake = Arc::new(RwLock::new(()));
         for _ in 0..writers {
-            tokio::spawn(writer_task(db.clone(), gate.clone(), rx.clone()));
+            let queue = Intake {
+                rx: rx.clone(),
+                hold: intake.clone(),
+            };
+            tokio::spawn(writer_task(db.clone(), gate.clone(), queue));
         }
-        AnswerWriter { queue }
+        AnswerWriter { queue, intake }
     }
 
     /// Saves waiting for a writer (for monitoring).
@@ -109,26 +131,55 @@ impl AnswerWriter {
 
     /// Saves one answer; `Ok(false)` when the attempt no longer takes answers (closed or past its deadline).
     pub async fn save(&self, save: Save) -> AppResult<bool> {
+        self.enqueue(save).await?.outcome().await
+    }
+
+    /// Puts one save in the queue, in order, without waiting for its commit.
+    pub async fn enqueue(&self, save: Save) -> AppResult<Queued> {
         let (reply, answer) = oneshot::channel();
         self.queue
             .send((save, reply))
             .await
             .map_err(|_| anyhow::anyhow!("answer writer stopped"))?;
-        let outcome = answer
-            .await
-            .map_err(|_| anyhow::anyhow!("answer writer dropped a save"))?;
-        outcome.map_err(|e| AppError::Internal(anyhow::anyhow!("answer save failed: {e}")))
+        Ok(Queued(answer))
+    }
+
+    /// Test hook: while the guard lives, a writer that has taken saves from the queue waits before taking the
+    /// rest, so every save queued meanwhile joins one commit. Lets a test prove what a shared commit does.
+    #[doc(hidden)]
+    pub async fn hold_intake(&self) -> OwnedRwLockWriteGuard<()> {
+        self.intake.clone().write_owned().await
     }
 }
 
-async fn writer_task(
-    db: DatabaseConnection,
-    gate: Arc<WriteGate>,
+/// The writers' shared end of the queue, and the test hook's lock.
+struct Intake {
     rx: Arc<Mutex<mpsc::Receiver<(Save, Reply)>>>,
-) {
+    hold: Arc<RwLock<()>>,
+}
+
+impl Intake {
+    /// Waits for saves and takes up to `BATCH` of those queued; 0 when the queue is closed.
+    async fn take(&self, batch: &mut Vec<(Save, Reply)>) -> usize {
+        let mut rx = self.rx.lock().await;
+        if rx.recv_many(batch, BATCH).await == 0 {
+            return 0;
+        }
+        let _held = self.hold.read().await;
+        while batch.len() < BATCH {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        batch.len()
+    }
+}
+
+async fn writer_task(db: DatabaseConnection, gate: Arc<WriteGate>, intake: Intake) {
     let mut batch = Vec::with_capacity(BATCH);
     loop {
-        if rx.lock().await.recv_many(&mut batch, BATCH).await == 0 {
+        if intake.take(&mut batch).await == 0 {
             return;
         }
         let turn = gate.enter().await;

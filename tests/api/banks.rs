@@ -363,7 +363,7 @@ async fn the_openapi_document_lists_the_bank_routes(app: TestApp) {
     }
 }
 
-crate::db_tests!(
+crate::db_tests!(shipped_banks:
     the_shipped_bank_loads_at_start_up,
     reloading_unchanged_files_changes_nothing,
     an_edited_question_gets_version_2_and_keeps_version_1,

@@ -1,28 +1,31 @@
 //! `spawn_app` starts the real application on a free port with its own database, and `TestApp` wraps the calls
 //! tests make. Each test runs twice through `db_tests!`: on a fresh SQLite file and on a fresh PostgreSQL
-//! database (`CCHC_TEST_POSTGRES`, default postgres://postgres@127.0.0.1:5432/postgres). PostgreSQL tests skip
-//! with a printed reason when the server cannot be reached, except under `CI=true`, where they fail.
+//! database cloned from a migrated template (`CCHC_TEST_POSTGRES`, default postgres://postgres@127.0.0.1:5432/
+//! postgres; see `test_support::postgres`). PostgreSQL tests skip with a printed reason when the server cannot
+//! be reached, except under `CI=true`, where they fail. The app starts without the shipped question banks;
+//! a test that needs them opts in with `db_tests!(shipped_banks: ...)`.
 #![allow(dead_code)]
 
-use cchc_quiz::cli::Cli;
 use cchc_quiz::domain::Role;
 use cchc_quiz::entities::{units, users};
-use cchc_quiz::startup::{AppState, Application};
+use cchc_quiz::startup::AppState;
 use chrono::Utc;
-use clap::Parser;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, Set};
+use futures_util::FutureExt;
+use sea_orm::{ActiveModelTrait, Set};
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
+use test_support::postgres::PgDatabase;
+use test_support::unique_name;
 
 pub struct TestApp {
     pub address: String,
     pub state: AppState,
     /// A client without cookies, for API calls with bearer tokens.
     pub api: reqwest::Client,
-    /// The PostgreSQL database made for this test (admin URL, name), dropped when the test passes.
-    pg_database: Option<(String, String)>,
-    _dir: tempdir::Dir,
+    /// The PostgreSQL database made for this test, dropped when the test ends.
+    pg_database: Option<PgDatabase>,
+    _dir: tempfile::TempDir,
 }
 
 /// A person made for a test, with a valid bearer token.
@@ -41,99 +44,26 @@ pub enum Backend {
     Postgres,
 }
 
-static COUNTER: AtomicU32 = AtomicU32::new(0);
-
-mod tempdir {
-    use std::path::PathBuf;
-    /// A folder removed when the test ends.
-    pub struct Dir(pub PathBuf);
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
-fn unique_name() -> String {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    format!(
-        "cchc_test_{}_{}_{}",
-        std::process::id(),
-        n,
-        Utc::now().timestamp_micros() % 1_000_000
-    )
-}
-
-/// A fresh PostgreSQL database: (its URL, the admin URL, its name).
-pub async fn postgres_database() -> Option<(String, String, String)> {
-    let admin = std::env::var("CCHC_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    let conn = match Database::connect(admin.as_str()).await {
-        Ok(conn) => conn,
-        Err(e) if in_ci => {
-            panic!("PostgreSQL is required in CI but {admin} cannot be reached: {e}")
-        }
-        Err(e) => {
-            eprintln!(
-                "skipping PostgreSQL test: cannot reach {admin} ({e}); set CCHC_TEST_POSTGRES"
-            );
-            return None;
-        }
-    };
-    let name = unique_name();
-    conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .expect("create test database");
-    let base = admin
-        .rsplit_once('/')
-        .map(|(b, _)| b.to_owned())
-        .unwrap_or(admin.clone());
-    Some((format!("{base}/{name}"), admin, name))
-}
-
-/// Drops a test's database; `WITH (FORCE)` ends the connections the test's app still holds.
-pub async fn drop_database(admin: &str, name: &str) {
-    if let Ok(conn) = Database::connect(admin).await {
-        let _ = conn
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .await;
-    }
-}
-
 /// Starts the app with extra command-line style options, e.g. `["--save-grace-secs", "0"]`.
 pub async fn spawn_app_with(backend: Backend, extra: &[&str]) -> Option<TestApp> {
-    let dir = std::env::temp_dir().join(unique_name());
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let mut args: Vec<String> = vec!["cchc-quiz".into(), "--port".into(), "0".into()];
-    args.extend(["--data-dir".into(), dir.display().to_string()]);
-    args.extend(["--argon2-memory-kib".into(), "1024".into()]);
-    args.extend([
-        "--questions-dir".into(),
-        questions_dir().display().to_string(),
-    ]);
+    let mut args: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
     let mut pg_database = None;
     if let Backend::Postgres = backend {
-        let (url, admin, name) = postgres_database().await?;
-        args.extend(["--database-url".into(), url]);
-        pg_database = Some((admin, name));
+        let db = test_support::postgres::fresh_database().await?;
+        args.extend(["--database-url".into(), db.url.clone()]);
+        pg_database = Some(db);
     }
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let cli = Cli::try_parse_from(args).expect("test arguments");
-    let app = Application::build(cli.settings).await.expect("app builds");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let state = app.state.clone();
-    tokio::spawn(app.run_until_stopped());
+    let running = test_support::spawn::start(&args).await;
     let api = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
     Some(TestApp {
-        address,
-        state,
+        address: running.address,
+        state: running.state,
         api,
         pg_database,
-        _dir: tempdir::Dir(dir),
+        _dir: running.data_dir,
     })
 }
 
@@ -142,7 +72,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 }
 
 pub fn questions_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questions")
+    PathBuf::from(QUESTIONS_DIR)
 }
 
 /// Runs a test body on a fresh app of the given backend (or skips, see the module doc).
@@ -160,30 +90,57 @@ where
     F: FnOnce(TestApp) -> Fut,
     Fut: Future<Output = ()>,
 {
-    if let Some(app) = spawn_app_with(backend, extra).await {
-        let pg_database = app.pg_database.clone();
-        test(app).await;
-        // Reached only when the test passed: a failed test keeps its database for a look.
-        if let Some((admin, name)) = pg_database {
-            drop_database(&admin, &name).await;
-        }
+    let Some(app) = spawn_app_with(backend, extra).await else {
+        return;
+    };
+    let pg_database = app.pg_database.clone();
+    let outcome = AssertUnwindSafe(test(app)).catch_unwind().await;
+    if let Some(db) = pg_database {
+        drop_unless_kept(&db, outcome.is_err()).await;
+    }
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
     }
 }
 
+/// Drops a test's database, also after a failure (the app's connections are ended by `WITH (FORCE)`), unless
+/// `CCHC_TEST_KEEP_DB=1` asks to keep a failed test's database for a look.
+async fn drop_unless_kept(db: &PgDatabase, failed: bool) {
+    if failed && std::env::var("CCHC_TEST_KEEP_DB").is_ok_and(|v| v == "1") {
+        eprintln!("kept the failed test's database {}", db.name);
+        return;
+    }
+    db.drop_now().await;
+}
+
 /// Declares each listed `async fn name(app: TestApp)` as two tests, `sqlite::name` and `postgres::name`.
+/// `db_tests!(shipped_banks: ...)` starts their apps with the shipped question banks loaded.
 #[macro_export]
 macro_rules! db_tests {
-    ($($name:ident),* $(,)?) => {
+    (shipped_banks: $($name:ident),* $(,)?) => {
+        $crate::db_tests!(@with ["--questions-dir", $crate::helpers::QUESTIONS_DIR]; $($name),*);
+    };
+    (@with $extra:expr; $($name:ident),* $(,)?) => {
         mod sqlite {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { $crate::helpers::run($crate::helpers::Backend::Sqlite, super::$name).await })*
+            async fn $name() {
+                $crate::helpers::run_with($crate::helpers::Backend::Sqlite, &$extra, super::$name).await
+            })*
         }
         mod postgres {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { $crate::helpers::run($crate::helpers::Backend::Postgres, super::$name).await })*
+            async fn $name() {
+                $crate::helpers::run_with($crate::helpers::Backend::Postgres, &$extra, super::$name).await
+            })*
         }
     };
+    ($($name:ident),* $(,)?) => {
+        $crate::db_tests!(@with []; $($name),*);
+    };
 }
+
+/// The shipped question banks, for `--questions-dir`.
+pub const QUESTIONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/questions");
 
 impl TestApp {
     pub fn url(&self, path: &str) -> String {

@@ -107,18 +107,17 @@ async fn saves_sharing_a_commit_keep_their_order_and_a_bad_one_fails_alone(app: 
         save(-1, &o1[..1]),
         save(q1_id, &o1[..1]),
     ];
-    // Hold SQLite's write queue so the saves pile up and commit together (PostgreSQL has no queue).
-    let turn = app.state.writes.enter().await;
-    let mut tasks = Vec::new();
+    // The writers take nothing more from the queue while the intake is held: the saves queue up in this order,
+    // and on release the writer that holds the first takes all four into one commit.
+    let hold = app.state.answers.hold_intake().await;
+    let mut queued = Vec::new();
     for s in saves {
-        let writer = app.state.answers.clone();
-        tasks.push(tokio::spawn(async move { writer.save(s).await }));
-        tokio::time::sleep(StdDuration::from_millis(20)).await;
+        queued.push(app.state.answers.enqueue(s).await.unwrap());
     }
-    drop(turn);
+    drop(hold);
     let mut results = Vec::new();
-    for t in tasks {
-        results.push(t.await.unwrap());
+    for q in queued {
+        results.push(q.outcome().await);
     }
     assert!(matches!(results[0], Ok(true)), "{:?}", results[0]);
     assert!(matches!(results[1], Ok(true)), "{:?}", results[1]);
@@ -143,24 +142,43 @@ async fn time_spent_waiting_for_the_database_does_not_count_against_a_submit(app
     let p = app.participant().await;
     let attempt = start_ok(&app, &p, round).await;
     let attempt_id = attempt["id"].as_i64().unwrap();
-    // Every database connection busy: the submit waits 1.5 s for one.
+    // Every database connection busy: the submit arrives, takes its slot, then waits for a connection.
     let mut busy = Vec::new();
     for _ in 0..app.state.settings.db_max_connections() {
         busy.push(app.state.db.begin().await.unwrap());
     }
     let sent_at = Utc::now();
+    let slots = app.state.attempt_slots.clone();
+    let free = slots.available_permits();
     let release = async {
-        tokio::time::sleep(StdDuration::from_millis(1500)).await;
+        let arrived = until(|| slots.available_permits() < free).await;
+        let released_at = Utc::now();
         drop(busy);
+        assert!(
+            arrived,
+            "the submit never reached the server's attempt slots"
+        );
+        released_at
     };
-    let (res, ()) = tokio::join!(submit(&app, &p, attempt_id), release);
+    let (res, released_at) = tokio::join!(submit(&app, &p, attempt_id), release);
     assert_eq!(res.status(), 200);
     let body: Value = res.json().await.unwrap();
     let finished: chrono::DateTime<Utc> = body["finished_at"].as_str().unwrap().parse().unwrap();
     assert!(
-        finished - sent_at < Duration::milliseconds(1000),
-        "submitted at {finished}, sent at {sent_at}"
+        sent_at <= finished && finished <= released_at,
+        "submitted at {finished}: not between sending ({sent_at}) and the database being free ({released_at})"
     );
+}
+
+/// Polls `condition` until it holds (true) or 30 s have passed (false).
+async fn until(condition: impl Fn() -> bool) -> bool {
+    for _ in 0..6000 {
+        if condition() {
+            return true;
+        }
+        tokio::time::sleep(StdDuration::from_millis(5)).await;
+    }
+    false
 }
 
 async fn an_attempt_is_sent_compressed_but_a_save_acknowledgement_is_not(app: TestApp) {

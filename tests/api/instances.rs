@@ -1,11 +1,11 @@
 //! Several server instances on one PostgreSQL database, sharing nothing but the database and the signing secret:
 //! two real `cchc-quiz serve` processes. An attempt started on one is answered and submitted on the other, and
 //! both show the same leaderboard. Skipped without PostgreSQL, except under `CI=true`, where it fails.
-use crate::helpers::{drop_database, postgres_database};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+use test_support::postgres::fresh_database;
 
 const BIN: &str = env!("CARGO_BIN_EXE_cchc-quiz");
 const SECRET: &str = "a-secret-shared-by-every-instance-of-this-contest";
@@ -74,11 +74,12 @@ async fn call(client: &reqwest::Client, req: reqwest::RequestBuilder) -> Value {
 
 #[tokio::test]
 async fn an_attempt_started_on_one_instance_is_finished_on_another_and_both_rank_it_alike() {
-    let Some((db, admin, name)) = postgres_database().await else {
+    let Some(database) = fresh_database().await else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("cchc-instances-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let db = database.url.clone();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = dir.path();
     let fixture_path = dir.join("fixture.json");
     let seeded = command(&db, &dir.join("seed"))
         .args(["seed-load", "--participants", "2", "--out"])
@@ -154,6 +155,5 @@ async fn an_attempt_started_on_one_instance_is_finished_on_another_and_both_rank
     assert_eq!(on_a["entries"][0]["score"], submitted["score"]);
     assert_eq!(on_a, on_b);
     drop((a, b));
-    drop_database(&admin, &name).await;
-    let _ = std::fs::remove_dir_all(&dir);
+    database.drop_now().await;
 }

@@ -1,7 +1,7 @@
 //! What a monitor and a proxy see: `/healthz`, `/readyz` (503 until the server can run a contest) and the
 //! Prometheus `/metrics`, parsed as the text format a Prometheus server reads, open to loopback or a token only.
 use crate::helpers::{Backend, TestApp, run_with};
-use crate::quiz_fixture::{open_round, option_ids, save, start_ok, submit};
+use crate::quiz_fixture::{open_round, option_ids, save, seed_bank, start_ok, submit};
 use prometheus_parse::{Sample, Scrape, Value};
 use serde_json::json;
 
@@ -29,6 +29,7 @@ fn value(samples: &[Sample], metric: &str, labels: &[(&str, &str)]) -> f64 {
 }
 
 async fn health_and_readiness_answer_when_the_server_can_run_a_contest(app: TestApp) {
+    seed_bank(&app, &[("a", 2)]).await;
     let res = app.get("/healthz", None).await;
     assert_eq!(res.status(), 200);
     let res = app.get("/readyz", None).await;
@@ -47,26 +48,6 @@ async fn readiness_is_503_while_no_bank_is_loaded(app: TestApp) {
     let body: serde_json::Value = res.json().await.expect("json");
     assert_eq!(body["checks"]["database"], "ok", "{body}");
     assert_ne!(body["checks"]["banks"], "ok", "{body}");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn readiness_is_503_without_banks_on_sqlite() {
-    run_with(
-        Backend::Sqlite,
-        &["--no-load-questions"],
-        readiness_is_503_while_no_bank_is_loaded,
-    )
-    .await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn readiness_is_503_without_banks_on_postgres() {
-    run_with(
-        Backend::Postgres,
-        &["--no-load-questions"],
-        readiness_is_503_while_no_bank_is_loaded,
-    )
-    .await;
 }
 
 async fn metrics_count_starts_saves_and_submits_by_route_with_latency_buckets(app: TestApp) {
@@ -171,6 +152,7 @@ async fn a_metrics_token_is_required_when_configured() {
 
 crate::db_tests!(
     health_and_readiness_answer_when_the_server_can_run_a_contest,
+    readiness_is_503_while_no_bank_is_loaded,
     metrics_count_starts_saves_and_submits_by_route_with_latency_buckets,
     metrics_are_hidden_from_callers_that_come_through_a_proxy,
 );

@@ -1,72 +1,15 @@
-//! Test data for rounds and attempts: a question bank inserted directly through the entities (until the bank
-//! loader lands), rounds created through the API, and small helpers to read attempts.
+//! Rounds and attempts through the API for the tests: a test bank (`test_support::bank`), an open round,
+//! and short helpers to start, answer and submit attempts and to read their keys from the database.
 use crate::helpers::{TestApp, TestUser};
-use cchc_quiz::entities::{attempts, options, question_banks, question_versions, questions};
+use cchc_quiz::entities::{attempts, options, question_versions, questions};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::{Value, json};
 
-/// Inserts `count` questions per topic; option 0 of each is correct, and every third question is a
-/// multiple-answer one whose options 0 and 1 are correct.
+/// Writes `count` questions per topic (see `test_support::bank::topics`) in a bank of its own.
 pub async fn seed_bank(app: &TestApp, topics: &[(&str, usize)]) {
-    let db = &app.state.db;
-    let now = Utc::now();
-    let bank = question_banks::ActiveModel {
-        slug: Set(format!("test-{}", now.timestamp_micros())),
-        title: Set("Ngân hàng thử".into()),
-        source: Set("test".into()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .expect("bank");
-    for (topic, count) in topics {
-        for n in 0..*count {
-            let q = questions::ActiveModel {
-                bank_id: Set(bank.id),
-                external_id: Set(format!("{topic}-{n}")),
-                topic: Set((*topic).to_owned()),
-                current_version: Set(1),
-                retired: Set(false),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .expect("question");
-            let multiple = n % 3 == 2;
-            let v = question_versions::ActiveModel {
-                question_id: Set(q.id),
-                version: Set(1),
-                text: Set(format!("Câu hỏi {n} của chủ đề {topic}?")),
-                explanation: Set(Some("Giải thích".into())),
-                legal_basis: Set(Some("Điều 1".into())),
-                points: Set(1),
-                multiple: Set(multiple),
-                content_hash: Set(format!("h{}", q.id)),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .expect("version");
-            for pos in 0..4 {
-                options::ActiveModel {
-                    question_version_id: Set(v.id),
-                    position: Set(pos),
-                    text: Set(format!("Phương án {pos}")),
-                    is_correct: Set(pos == 0 || (multiple && pos == 1)),
-                    ..Default::default()
-                }
-                .insert(db)
-                .await
-                .expect("option");
-            }
-        }
-    }
+    let slug = test_support::unique_name().replace('_', "-");
+    test_support::bank::insert(&app.state.db, &slug, &test_support::bank::topics(topics)).await;
 }
 
 /// An organiser, a bank of topics "a" (8) and "b" (6), and an open round drawing 3 + 2 questions; `extra`

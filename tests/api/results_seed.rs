@@ -1,23 +1,16 @@
-//! A closed round with many participants, written straight through the entities (the attempts API of issue 4 is
-//! not in this branch yet), plus an independent computation of what its rankings must be.
+//! A closed round with many participants written straight through the entities, so that the results tests
+//! control every score, duration and finishing time, plus an independent computation of what its rankings
+//! must be (`results_via_api.rs` runs a round through the API instead).
 use crate::helpers::{TestApp, TestUser};
 use cchc_quiz::domain::{AttemptStatus, Counting, PredictionKind, Reveal, Role, ShowNames};
-use cchc_quiz::entities::{
-    answers, attempt_questions, attempts, options, question_banks, question_versions, questions,
-    rounds, settings,
-};
+use cchc_quiz::entities::{answers, attempt_questions, attempts, rounds, settings};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, Set};
 use std::collections::BTreeSet;
 
-/// One question version: its points and the option ids (A, B, C, D) with the correct ones.
-#[derive(Clone, Debug)]
-pub struct Q {
-    pub question_id: i64,
-    pub points: i32,
-    pub options: Vec<i64>,
-    pub correct: BTreeSet<i64>,
-}
+/// One question: its points and the option ids (A, B, C, D) with the correct ones.
+pub use test_support::bank::Question as Q;
+use test_support::bank::QuestionSpec;
 
 #[derive(Clone, Debug)]
 pub struct Sitting {
@@ -43,64 +36,6 @@ pub fn lcg(state: &mut u64) -> u64 {
         .wrapping_mul(6364136223846793005)
         .wrapping_add(1442695040888963407);
     *state >> 33
-}
-
-async fn question(
-    app: &TestApp,
-    bank_id: i64,
-    n: usize,
-    points: i32,
-    multiple: bool,
-    correct: &[usize],
-) -> Q {
-    let now = Utc::now();
-    let q = questions::ActiveModel {
-        bank_id: Set(bank_id),
-        external_id: Set(format!("KQ-{n:03}")),
-        topic: Set("Kết quả".into()),
-        current_version: Set(1),
-        retired: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap();
-    let v = question_versions::ActiveModel {
-        question_id: Set(q.id),
-        version: Set(1),
-        text: Set(format!("Câu hỏi số {n} về cải cách hành chính?")),
-        points: Set(points),
-        multiple: Set(multiple),
-        content_hash: Set(format!("h{n}")),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap();
-    let mut ids = Vec::new();
-    for pos in 0..4 {
-        let o = options::ActiveModel {
-            question_version_id: Set(v.id),
-            position: Set(pos as i32),
-            text: Set(format!("Phương án {pos}")),
-            is_correct: Set(correct.contains(&pos)),
-            ..Default::default()
-        }
-        .insert(&app.state.db)
-        .await
-        .unwrap();
-        ids.push(o.id);
-    }
-    let correct = correct.iter().map(|p| ids[*p]).collect();
-    Q {
-        question_id: q.id,
-        points,
-        options: ids,
-        correct,
-    }
 }
 
 pub async fn round(app: &TestApp, practice: bool, prediction: PredictionKind) -> i64 {
@@ -136,17 +71,6 @@ pub async fn round(app: &TestApp, practice: bool, prediction: PredictionKind) ->
 /// 0.2 minimum participation rate.
 pub async fn bank_and_setting(app: &TestApp) -> Vec<Q> {
     let now = Utc::now();
-    let bank = question_banks::ActiveModel {
-        slug: Set("ket-qua".into()),
-        title: Set("Ngân hàng thử".into()),
-        source: Set("test".into()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap();
     settings::ActiveModel {
         key: Set("min_participation_rate".into()),
         value: Set("20".into()),
@@ -155,11 +79,18 @@ pub async fn bank_and_setting(app: &TestApp) -> Vec<Q> {
     .insert(&app.state.db)
     .await
     .unwrap();
-    vec![
-        question(app, bank.id, 1, 1, false, &[0]).await,
-        question(app, bank.id, 2, 1, false, &[1]).await,
-        question(app, bank.id, 3, 2, true, &[0, 2]).await,
-    ]
+    let question = |n: usize, points: i32, correct: &[usize]| {
+        let text = format!("Câu hỏi số {n} về cải cách hành chính?");
+        QuestionSpec::new("Kết quả", &format!("KQ-{n:03}"), &text)
+            .points(points)
+            .correct(correct)
+    };
+    let specs = [
+        question(1, 1, &[0]),
+        question(2, 1, &[1]),
+        question(3, 2, &[0, 2]),
+    ];
+    test_support::bank::insert(&app.state.db, "ket-qua", &specs).await
 }
 
 /// Units of headcount 10, 8, 6 and 40: (id, headcount).
@@ -271,7 +202,7 @@ async fn insert_sitting(app: &TestApp, round_id: i64, qs: &[Q], s: &Sitting) {
             attempt_id: Set(a.id),
             position: Set(pos as i32),
             question_id: Set(q.question_id),
-            question_version_id: Set(version_of(app, q.question_id).await),
+            question_version_id: Set(q.version_id),
             option_order: Set(serde_json::to_string(&q.options).unwrap()),
         }
         .insert(&app.state.db)
@@ -287,15 +218,4 @@ async fn insert_sitting(app: &TestApp, round_id: i64, qs: &[Q], s: &Sitting) {
         .await
         .unwrap();
     }
-}
-
-async fn version_of(app: &TestApp, question_id: i64) -> i64 {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    question_versions::Entity::find()
-        .filter(question_versions::Column::QuestionId.eq(question_id))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Durability check: while the `saves` scenario runs, kill the server with SIGKILL, restart it, and verify that
 # every answer save the server acknowledged is in the database. Repeats ROUNDS times; bounded to about a minute
-# or two. Needs release binaries: cargo build --release --bins
+# or two. Needs release binaries: cargo build --release --workspace --bins
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's performance runs: a fresh database, the release server, seed-load, then one loadgen scenario per
 # server start, with the server's peak resident memory (VmHWM) after each. Results go to $OUT (default
-# target/perf-<backend>). Needs: cargo build --release --bins.
+# target/perf-<backend>). Needs: cargo build --release --workspace --bins (the server and tests/loadgen).
 #   bash tests/perf/measure.sh sqlite
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/cchc_perf bash tests/perf/measure.sh postgres
 set -euo pipefail

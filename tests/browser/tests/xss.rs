@@ -18,6 +18,15 @@ async fn payloads_in_names_units_and_questions_do_not_run_in_the_browser() {
     with_browser(payloads_stay_text).await;
 }
 
+/// Waits until the page has fired its `load` event (after every image has loaded or failed, so any `onerror`
+/// has run), then for the tasks queued by then.
+async fn loaded(c: &Client) {
+    let script = "const done = arguments[arguments.length - 1];
+        const settle = () => setTimeout(done, 0);
+        if (document.readyState === 'complete') settle(); else window.addEventListener('load', settle);";
+    c.execute_async(script, vec![]).await.expect("page loaded");
+}
+
 async fn payloads_stay_text(c: Client) {
     let app = spawn_app().await;
     let (user_id, token) = app.participant().await;
@@ -65,7 +74,7 @@ async fn payloads_stay_text(c: Client) {
         c.goto(&format!("{}{path}", app.address))
             .await
             .expect("page");
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        loaded(&c).await;
         let pwned = c
             .execute(
                 "return typeof window.pwned === 'undefined' ? null : String(window.pwned);",

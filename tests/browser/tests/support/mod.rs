@@ -2,18 +2,17 @@
 //! Without Chromium the tests skip with a printed reason, except under `CI=true`, where that is a failure.
 #![allow(dead_code)]
 
-use cchc_quiz::cli::Cli;
 use cchc_quiz::domain::Role;
-use cchc_quiz::entities::{options, question_banks, question_versions, questions, units, users};
-use cchc_quiz::startup::{AppState, Application};
+use cchc_quiz::entities::{units, users};
+use cchc_quiz::startup::AppState;
 use chrono::Utc;
-use clap::Parser;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use sea_orm::{ActiveModelTrait, Set};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
+use test_support::bank::QuestionSpec;
 use tokio::process::{Child, Command};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -136,36 +135,16 @@ fn free_port() -> u16 {
 pub struct App {
     pub address: String,
     pub state: AppState,
-    _dir: PathBuf,
+    _dir: tempfile::TempDir,
 }
 
+/// The app with an empty database (no shipped bank).
 pub async fn spawn_app() -> App {
-    let dir = std::env::temp_dir().join(format!(
-        "cchc-browser-{}-{}",
-        std::process::id(),
-        free_port()
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let args = [
-        "cchc-quiz",
-        "--port",
-        "0",
-        "--no-load-questions",
-        "--argon2-memory-kib",
-        "1024",
-        "--data-dir",
-    ];
-    let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    args.push(dir.display().to_string());
-    let cli = Cli::try_parse_from(args).expect("arguments");
-    let app = Application::build(cli.settings).await.expect("app builds");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let state = app.state.clone();
-    tokio::spawn(app.run_until_stopped());
+    let running = test_support::spawn::start(&[]).await;
     App {
-        address,
-        state,
-        _dir: dir,
+        address: running.address,
+        state: running.state,
+        _dir: running.data_dir,
     }
 }
 
@@ -225,58 +204,9 @@ impl App {
     }
 
     async fn seed_questions(&self, count: usize) {
-        let db = &self.state.db;
-        let now = Utc::now();
-        let bank = question_banks::ActiveModel {
-            slug: Set("thu".into()),
-            title: Set("Ngân hàng thử".into()),
-            source: Set("test".into()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .expect("bank");
-        for n in 0..count {
-            let q = questions::ActiveModel {
-                bank_id: Set(bank.id),
-                external_id: Set(format!("a-{n}")),
-                topic: Set("a".into()),
-                current_version: Set(1),
-                retired: Set(false),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .expect("question");
-            let v = question_versions::ActiveModel {
-                question_id: Set(q.id),
-                version: Set(1),
-                text: Set(format!("Câu hỏi số {n}?")),
-                points: Set(1),
-                multiple: Set(false),
-                content_hash: Set(format!("h{n}")),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .expect("version");
-            for pos in 0..4 {
-                options::ActiveModel {
-                    question_version_id: Set(v.id),
-                    position: Set(pos),
-                    text: Set(format!("Phương án {pos}")),
-                    is_correct: Set(pos == 0),
-                    ..Default::default()
-                }
-                .insert(db)
-                .await
-                .expect("option");
-            }
-        }
+        let specs: Vec<QuestionSpec> = (0..count)
+            .map(|n| QuestionSpec::new("a", &format!("a-{n}"), &format!("Câu hỏi số {n}?")))
+            .collect();
+        test_support::bank::insert(&self.state.db, "thu", &specs).await;
     }
 }
