@@ -81,6 +81,17 @@ pub enum Command {
         #[arg(long)]
         password: Option<String>,
     },
+    /// Back up the database while the server runs: a verified, owner-only SQLite copy (on PostgreSQL, prints
+    /// the `pg_dump` command to run).
+    Backup {
+        /// The backup file to write (must not exist).
+        out: PathBuf,
+    },
+    /// Restore a backup made by `backup` into an empty data folder (refuses a corrupt or newer file).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Load demonstration data: a realistic sector of units, staff and rounds (never applied unless asked).
     SeedDemo,
 }

@@ -1,5 +1,6 @@
 //! What each command-line subcommand does.
 mod banks;
+mod ops;
 
 use crate::cli::{Cli, Command};
 use crate::startup::Application;
@@ -16,7 +17,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 settings.public_url(app.port())
             );
             app.run_until_stopped().await?;
+            tracing::info!("cchc-quiz đã dừng: mọi yêu cầu đang xử lý đã xong");
         }
+        Command::Backup { out } => return ops::backup(&settings, &out).await,
+        Command::Restore { file } => return ops::restore(&settings, &file).await,
         Command::Migrate { down } => {
             let conn = db::connect(&settings).await?;
             match down {

@@ -140,6 +140,32 @@ pub struct Settings {
         global = true
     )]
     pub max_connections_per_client: usize,
+
+    /// Bearer token that may read `/metrics` from anywhere. Without it, only callers on this machine that did not
+    /// come through a proxy may read it.
+    #[arg(
+        long,
+        env = "CCHC_METRICS_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub metrics_token: Option<String>,
+
+    /// Take a backup this often while serving (e.g. `6h`, `30m`; SQLite only), into `--backup-dir`.
+    #[arg(long, env = "CCHC_BACKUP_EVERY", value_parser = humantime::parse_duration, global = true)]
+    pub backup_every: Option<std::time::Duration>,
+
+    /// Folder of scheduled backups [default: `<data-dir>/backups`].
+    #[arg(long, env = "CCHC_BACKUP_DIR", global = true)]
+    pub backup_dir: Option<PathBuf>,
+
+    /// Scheduled backups kept; older ones are deleted after a new one is verified.
+    #[arg(long, env = "CCHC_BACKUP_KEEP", default_value_t = 14, global = true)]
+    pub backup_keep: usize,
+
+    /// Seconds a stop (SIGTERM) waits for requests in flight before closing them.
+    #[arg(long, env = "CCHC_SHUTDOWN_SECS", default_value_t = 20, global = true)]
+    pub shutdown_secs: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -179,6 +205,26 @@ impl Settings {
 
     pub fn is_postgres(&self) -> bool {
         self.database_url().starts_with("postgres")
+    }
+
+    pub fn backup_dir(&self) -> PathBuf {
+        self.backup_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("backups"))
+    }
+
+    /// The embedded database file (meaningful when not on PostgreSQL).
+    pub fn sqlite_path(&self) -> PathBuf {
+        match &self.database_url {
+            Some(url) => PathBuf::from(
+                url.trim_start_matches("sqlite://")
+                    .trim_start_matches("sqlite:")
+                    .split('?')
+                    .next()
+                    .unwrap_or_default(),
+            ),
+            None => self.data_dir.join("cchc-quiz.sqlite"),
+        }
     }
 
     pub fn public_url(&self, port: u16) -> String {

@@ -10,6 +10,7 @@ pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod ops;
 pub mod private_files;
 pub mod request_log;
 pub mod results;

@@ -44,13 +44,14 @@ pub struct AppState {
 }
 
 /// Starts, submits and attempt reads worked on at once: enough to keep both the database and the CPU busy.
-const ATTEMPT_SLOTS: usize = 64;
+pub const ATTEMPT_SLOTS: usize = 64;
 
 impl AppState {
     /// A turn to start, submit or read an attempt. When a whole sector presses Start together, the requests
     /// beyond the slots wait here holding only their request; the work (and the memory it needs) is done
     /// for a few at a time, which is also the fastest way through on two cores.
     pub async fn attempt_slot(&self) -> AppResult<SemaphorePermit<'_>> {
+        let _waiting = crate::ops::queues::Queued::attempt_slot();
         self.attempt_slots
             .acquire()
             .await
@@ -98,6 +99,7 @@ impl Application {
         };
         store::first_run::announce_setup_link(&state).await?;
         store::sweep::spawn(state.clone());
+        crate::ops::schedule::spawn(&state.settings);
         let server = run(listener, state.clone())?;
         Ok(Application {
             port,
@@ -121,6 +123,8 @@ fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
         state.settings.max_connections_per_client,
         state.settings.trusted_proxies.clone(),
     );
+    let shutdown_secs = state.settings.shutdown_secs;
+    crate::ops::metrics::handle();
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
@@ -133,6 +137,7 @@ fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
                 TracingLogger::<crate::telemetry::RequestSpan>::new(),
             ))
             .wrap(middleware::from_fn(crate::request_log::errors_and_slow))
+            .wrap(middleware::from_fn(crate::ops::metrics::track_requests))
             .app_data(data.clone())
             .configure(routes::configure)
             .wrap(middleware::from_fn(crate::transport::refuse_over_cap))
@@ -143,6 +148,8 @@ fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     .client_request_timeout(Duration::from_secs(10))
     .client_disconnect_timeout(Duration::from_secs(5))
     .keep_alive(Duration::from_secs(30))
+    // SIGTERM: stop accepting, let requests in flight finish (a save is answered only after its commit).
+    .shutdown_timeout(shutdown_secs)
     .listen(listener)?
     .run();
     Ok(server)

@@ -43,12 +43,14 @@ impl Hasher {
     }
 
     pub async fn hash_blocking(self, password: String) -> AppResult<String> {
+        let _queued = crate::ops::queues::Queued::hashing();
         tokio::task::spawn_blocking(move || self.hash(&password))
             .await
             .map_err(|e| AppError::Internal(anyhow!("hash task: {e}")))?
     }
 
     pub async fn verify_blocking(self, password: String, stored: String) -> bool {
+        let _queued = crate::ops::queues::Queued::hashing();
         tokio::task::spawn_blocking(move || self.verify(&password, &stored))
             .await
             .unwrap_or(false)

@@ -1,6 +1,8 @@
 //! HTTP routes: the JSON API under `/api/v1` (`routes::api`) and the Vietnamese web pages (`routes::pages`).
 //! Handlers are thin: parse, call `store`/`domain`, render.
 pub mod api;
+mod assets;
+pub mod ops;
 pub mod pages;
 
 use crate::error::AppError;
@@ -23,14 +25,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             AppError::bad_request(format!("Tham số truy vấn không hợp lệ: {err}")).into()
         }))
         .app_data(web::FormConfig::default().limit(JSON_LIMIT))
-        .service(actix_files::Files::new("/static", static_dir()).prefer_utf8(true))
+        .configure(assets::configure)
+        .configure(ops::configure)
         .service(web::scope("/api/v1").configure(api::configure))
         .configure(pages::configure)
         .default_service(web::to(not_found));
-}
-
-fn static_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static")
 }
 
 fn json_config() -> web::JsonConfig {

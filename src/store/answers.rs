@@ -124,6 +124,11 @@ impl AnswerWriter {
         AnswerWriter { queue, intake }
     }
 
+    /// Saves waiting for a writer (for monitoring).
+    pub fn queued(&self) -> usize {
+        self.queue.max_capacity() - self.queue.capacity()
+    }
+
     /// Saves one answer; `Ok(false)` when the attempt no longer takes answers (closed or past its deadline).
     pub async fn save(&self, save: Save) -> AppResult<bool> {
         self.enqueue(save).await?.outcome().await

@@ -1,4 +1,5 @@
-//! The one page layout: Vietnamese, mobile-first, static CSS and scripts from `/static` (no inline script).
+//! The one page layout: Vietnamese, mobile-first, CSS and scripts from `/static` under
+//! content-hashed names (no inline script).
 use crate::auth::AuthUser;
 use crate::domain::Role;
 use maud::{DOCTYPE, Markup, html};
@@ -55,8 +56,8 @@ impl<'a> Page<'a> {
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     @if let Some(token) = self.csrf { meta name="csrf-token" content=(token); }
                     title { (self.title) " · CCHC" }
-                    link rel="stylesheet" href="/static/app.css";
-                    @for script in self.scripts { script src={ "/static/" (script) } defer {} }
+                    link rel="stylesheet" href=(asset("app.css"));
+                    @for script in self.scripts { script src=(asset(script)) defer {} }
                 }
                 body class=(self.body_class) {
                     a.skip href="#main" { "Bỏ qua điều hướng" }
@@ -69,6 +70,12 @@ impl<'a> Page<'a> {
             }
         }
     }
+}
+
+/// The URL of a file of `static/` (`"app.css"`): its content-hashed name, which browsers keep for a year. Every
+/// page links to static files through this one function.
+pub fn asset(name: &str) -> String {
+    super::assets::url(name)
 }
 
 fn header(user: Option<&AuthUser>, csrf: Option<&str>) -> Markup {

@@ -493,7 +493,7 @@ async fn the_projector_view_shows_the_top_n_and_refreshes_itself(app: TestApp) {
     assert_eq!(res.status(), 200);
     let html = app.get(&projector, None).await.text().await.unwrap();
     assert!(html.contains("class=\"projector\""));
-    assert!(html.contains("/static/refresh.js") && html.contains("data-seconds=\"30\""));
+    assert!(html.contains("/static/refresh.") && html.contains("data-seconds=\"30\""));
     assert_eq!(
         html.matches("<tr>").count(),
         1 + 5,
