@@ -126,7 +126,9 @@ fn with_deadline(payload: Payload, limit: Duration) -> Payload {
             Ok(None) => None,
             Err(_) => Some((Err(too_slow()), None)),
         }
-    });
+    })
+    // Readers such as the multipart parser poll again after the end; a fused stream answers `None` then.
+    .fuse();
     let boxed: std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<Bytes, PayloadError>>>> =
         Box::pin(stream);
     Payload::from(boxed)
