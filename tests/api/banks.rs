@@ -138,7 +138,7 @@ async fn a_removed_question_is_retired_and_comes_back_when_restored(app: TestApp
         1
     );
     let list = json(&app, "/api/v1/questions?bank=thanh-tra", &organiser).await;
-    assert_eq!(list.as_array().unwrap().len(), 17);
+    assert_eq!(list.as_array().unwrap().len(), full.questions.len() - 1);
     let row = questions::Entity::find()
         .filter(questions::Column::ExternalId.eq(removed.external_id.clone()))
         .one(&app.state.db)
@@ -149,17 +149,19 @@ async fn a_removed_question_is_retired_and_comes_back_when_restored(app: TestApp
     let report = upsert_bank(&app.state.db, &full, "test").await.unwrap();
     assert_eq!((report.updated, report.retired), (1, 0));
     let list = json(&app, "/api/v1/questions?bank=thanh-tra", &organiser).await;
-    assert_eq!(list.as_array().unwrap().len(), 18);
+    assert_eq!(list.as_array().unwrap().len(), full.questions.len());
 }
 
 async fn every_format_imports_through_the_api_with_a_report(app: TestApp) {
     let organiser = app.create_user(Role::Organiser, None).await;
-    let xlsx = export::to_xlsx(&shipped("phong-chong-tham-nhung.toml")).unwrap();
+    let pctn = shipped("phong-chong-tham-nhung.toml");
+    let pctn_count = u64::try_from(pctn.questions.len()).unwrap_or(u64::MAX);
+    let xlsx = export::to_xlsx(&pctn).unwrap();
     let csv = "\u{feff}Chủ đề,Câu hỏi,A,B,Đáp án\r\nThử,Câu hỏi CSV có dấu?,Có,Không,A\r\n"
         .as_bytes()
         .to_vec();
     let cases = [
-        ("pctn.xlsx", xlsx, 16, 0),
+        ("pctn.xlsx", xlsx, pctn_count, 0),
         ("mau.csv", csv, 1, 0),
         ("moodle.gift", fixture("moodle.gift"), 3, 4),
         ("aiken.txt", fixture("aiken.txt"), 3, 0),
