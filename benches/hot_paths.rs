@@ -96,7 +96,7 @@ fn xlsx_of_a_100k_attempt_ranking(bencher: Bencher) {
         .into_iter()
         .map(|p| Entry {
             rank: p.rank,
-            user_id: p.attempt.user_id,
+            user_id: Some(p.attempt.user_id),
             login: Some(format!("canbo-{:06}", p.attempt.user_id)),
             full_name: format!("Nguyễn Văn Thí Sinh {:06}", p.attempt.user_id),
             unit: Some(unit.clone()),
