@@ -2,7 +2,7 @@
 # Review F2's storm: 300 accounts log in at the same moment against a release server (SQLite by default), while
 # one participant keeps saving an answer. Prints the answers by kind, the login p99, the server's peak RSS and
 # the save probe's latency. Targets (issue 12): RSS under 200 MB, every login answered, the probe within 1 s.
-# Needs: cargo build --release --bin cchc-quiz --bin loadgen.
+# Needs: cargo build --release --workspace --bins (the server and tests/loadgen).
 #   bash tests/perf/login_burst.sh
 #   LOGINS=500 DATABASE_URL=postgres://postgres@127.0.0.1:5432/cchc_burst bash tests/perf/login_burst.sh
 set -euo pipefail
