@@ -118,7 +118,12 @@ pub async fn open_copy(path: &Path) -> anyhow::Result<SqliteConnection> {
             .journal_mode(SqliteJournalMode::Delete),
     )
     .await
-    .with_context(|| format!("{} không phải là tệp cơ sở dữ liệu SQLite", path.display()))
+    .with_context(|| {
+        format!(
+            "{} bị hỏng hoặc không phải là tệp cơ sở dữ liệu SQLite",
+            path.display()
+        )
+    })
 }
 
 async fn keep_secret(path: &Path, secret: &str) -> anyhow::Result<()> {

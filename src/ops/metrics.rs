@@ -39,7 +39,7 @@ pub fn handle() -> Option<&'static PrometheusHandle> {
         .as_ref()
 }
 
-/// Counts every request and times it, labelled by route template (`/api/v1/attempts/{id}/answers`), never by
+/// Counts every request and times it, labelled by route template (`/api/v1/attempts/:id/answers/:question_id`), never by
 /// the raw path, so the number of series stays small whatever ids are asked for.
 pub async fn track_requests(
     req: ServiceRequest,
@@ -56,6 +56,8 @@ pub async fn track_requests(
     if let Some(event) = event_of(&method, &route) {
         counter!(event, "outcome" => outcome(status)).increment(1);
     }
+    // `{id}` becomes `:id` in the label: common Prometheus text parsers stop a label set at the first `}`.
+    let route = route.replace('{', ":").replace('}', "");
     counter!(REQUESTS, "method" => method.clone(), "route" => route.clone(), "status" => status.to_string())
         .increment(1);
     histogram!(REQUEST_SECONDS, "method" => method, "route" => route)

@@ -73,7 +73,7 @@ async fn metrics_count_starts_saves_and_submits_by_route_with_latency_buckets(ap
     assert!(grew("cchc_saves_total", &[("outcome", "refused")]) >= 1.0);
     assert!(grew("cchc_submits_total", &[("outcome", "ok")]) >= 1.0);
     let save_route = [
-        ("route", "/api/v1/attempts/{id}/answers/{question_id}"),
+        ("route", "/api/v1/attempts/:id/answers/:question_id"),
         ("method", "PUT"),
     ];
     assert!(grew("cchc_http_requests_total", &save_route) >= 2.0);
