@@ -200,10 +200,10 @@ pub fn create_private(path: &Path) -> anyhow::Result<()> {
 
 /// Makes a rename durable (best effort: not every file system lets a folder be opened).
 pub fn sync_parent(path: &Path) {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = std::fs::File::open(dir)
+    {
+        let _ = d.sync_all();
     }
 }
 
