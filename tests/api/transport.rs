@@ -64,7 +64,15 @@ async fn a_request_body_that_trickles_in_is_cut_off(app: TestApp) {
 async fn one_address_cannot_hold_more_than_its_share_of_connections(app: TestApp) {
     let mut held = Vec::new();
     for _ in 0..3 {
-        held.push(connect_from(&app, 5).await);
+        // One answered request per connection: the server has then surely accepted and counted it (a bare
+        // connect may still sit in the listen backlog), and keep-alive holds it open.
+        let mut c = connect_from(&app, 5).await;
+        c.write_all(b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            .await
+            .expect("request");
+        let reply = answer(&mut c).await.unwrap_or_default();
+        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+        held.push(c);
     }
     let mut extra = connect_from(&app, 5).await;
     extra
