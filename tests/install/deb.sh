@@ -50,14 +50,17 @@ shared="$work/shared"
 install -d -o cchc-quiz -g cchc-quiz -m 0755 "$shared"
 # Runs the installed binary as the package's user, from /, with the packaged settings (plus this port and,
 # when given, another data folder), the way the unit's ExecStart does.
-as_service() {
+# `as_service_exec` replaces the calling process, so `( as_service_exec ... ) &` leaves `$!` the server itself
+# and a SIGTERM sent to it reaches the server, not a shell waiting for it.
+as_service_exec() {
   local data_dir=$1; shift
-  (cd / && set -a && . "$ENV_FILE" && set +a &&
-    export CCHC_PORT=$PORT CCHC_DATA_DIR="$data_dir" &&
-    exec setpriv --reuid=cchc-quiz --regid=cchc-quiz --init-groups --inh-caps=-all /usr/bin/cchc-quiz "$@")
+  cd / && set -a && . "$ENV_FILE" && set +a
+  export CCHC_PORT=$PORT CCHC_DATA_DIR="$data_dir"
+  exec setpriv --reuid=cchc-quiz --regid=cchc-quiz --init-groups --inh-caps=-all /usr/bin/cchc-quiz "$@"
 }
+as_service() { ( as_service_exec "$@" ); }
 start_server() {
-  as_service "$1" serve >>"$work/server.log" 2>&1 &
+  ( as_service_exec "$1" serve ) >>"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 150); do
     curl -fsS "$base/readyz" >/dev/null 2>&1 && return 0
