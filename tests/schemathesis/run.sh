@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 PORT=${PORT:-18091}
 EXAMPLES=${EXAMPLES:-25}
 # BIN: the server binary (a debug build works while iterating: BIN=target/debug/cchc-quiz).
-BIN=${BIN:-target/release/cchc-quiz}
+BIN=${BIN:-${CARGO_TARGET_DIR:-target}/release/cchc-quiz}
 work=$(mktemp -d)
 venv=${SCHEMATHESIS_VENV:-/tmp/cchc-schemathesis-venv}
 server_pid=""
