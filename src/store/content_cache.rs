@@ -135,7 +135,8 @@ impl ContentCache {
     }
 }
 
-async fn load_pool<C: ConnectionTrait>(
+/// A draw pool read from the database (current versions of non-retired questions of `topics`).
+pub(super) async fn load_pool<C: ConnectionTrait>(
     db: &C,
     bank_id: Option<i64>,
     topics: &[String],

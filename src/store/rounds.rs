@@ -36,52 +36,29 @@ pub async fn topic_counts<C: ConnectionTrait>(
     Ok(rows.into_iter().map(|r| (r.topic, r.n)).collect())
 }
 
-#[derive(Debug, sea_orm::FromQueryResult)]
-struct GroupRow {
-    question_id: i64,
-    topic: String,
-    slug: String,
-}
-
-/// Topic -> how many questions one attempt can hold under the exclusion groups (topics with groups only).
-pub async fn drawable_counts<C: ConnectionTrait>(
+/// Topic -> how many questions one attempt can hold under the exclusion groups, for `topics`: the draw pool
+/// itself, read fresh, counted by the rule the draw follows.
+async fn drawable_counts<C: ConnectionTrait>(
     db: &C,
     bank_id: Option<i64>,
+    topics: &[String],
 ) -> AppResult<HashMap<String, i64>> {
-    let mut sql = "SELECT q.id AS question_id, q.topic AS topic, g.slug AS slug FROM questions q \
-        JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version \
-        JOIN question_version_groups g ON g.question_version_id = v.id WHERE q.retired = $1"
-        .to_owned();
-    let mut values: Vec<sea_orm::Value> = vec![false.into()];
-    if let Some(bank) = bank_id {
-        sql.push_str(" AND q.bank_id = $2");
-        values.push(bank.into());
-    }
-    let stmt = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, values);
-    let mut groups = domain::draw::Groups::new();
-    let mut grouped: HashMap<String, Vec<i64>> = HashMap::new();
-    for row in GroupRow::find_by_statement(stmt).all(db).await? {
-        let mine = groups.entry(row.question_id).or_default();
-        if mine.is_empty() {
-            grouped.entry(row.topic).or_default().push(row.question_id);
-        }
-        mine.push(row.slug);
-    }
-    let counts = topic_counts(db, bank_id).await?;
-    Ok(grouped
-        .into_iter()
+    let pool = super::content_cache::load_pool(db, bank_id, topics).await?;
+    Ok(pool
+        .by_topic
+        .iter()
         .map(|(topic, ids)| {
-            let ungrouped = counts.get(&topic).copied().unwrap_or(0) - ids.len() as i64;
-            let n = ungrouped + domain::draw::drawable(&ids, &groups) as i64;
-            (topic, n)
+            let n = domain::draw::drawable(ids, &pool.groups);
+            (topic.clone(), i64::try_from(n).unwrap_or(i64::MAX))
         })
         .collect())
 }
 
 async fn validate<C: ConnectionTrait>(db: &C, view: &RoundView) -> AppResult<()> {
     let available = topic_counts(db, view.bank_id).await?;
-    let drawable = drawable_counts(db, view.bank_id).await?;
     let rules = view.rule_pairs();
+    let topics: Vec<String> = rules.iter().map(|(t, _)| t.clone()).collect();
+    let drawable = drawable_counts(db, view.bank_id, &topics).await?;
     let errors = domain::rounds::validate(&view.settings(&rules), &available, &drawable);
     if errors.is_empty() {
         Ok(())
