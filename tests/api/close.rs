@@ -70,15 +70,13 @@ async fn a_late_starter_cannot_copy_keys_revealed_while_saves_are_still_accepted
 async fn an_early_close_cuts_the_deadlines_of_attempts_in_progress(app: TestApp) {
     let (organiser, round) = open_round(&app, json!({})).await;
     let (y, z) = (app.participant().await, app.participant().await);
-    let grant = json!({"user_id": z.id, "extra_time_secs": 120});
-    let res = app
-        .post_json(
-            &format!("/api/v1/rounds/{round}/overrides"),
-            Some(&organiser),
-            &grant,
-        )
-        .await;
-    assert_eq!(res.status(), 200);
+    grant_ok(
+        &app,
+        &organiser,
+        round,
+        json!({"user_id": z.id, "extra_time_secs": 120}),
+    )
+    .await;
     let yid = start_ok(&app, &y, round).await["id"].as_i64().unwrap();
     let zid = start_ok(&app, &z, round).await["id"].as_i64().unwrap();
     let close = Utc::now() + Duration::seconds(3);
@@ -111,15 +109,13 @@ async fn only_extra_time_granted_by_an_organiser_runs_past_the_close(app: TestAp
     let close = Utc::now() + Duration::seconds(60);
     let (organiser, round) = open_round(&app, json!({"closes_at": close})).await;
     let (y, z) = (app.participant().await, app.participant().await);
-    let grant = json!({"user_id": z.id, "extra_time_secs": 600});
-    let res = app
-        .post_json(
-            &format!("/api/v1/rounds/{round}/overrides"),
-            Some(&organiser),
-            &grant,
-        )
-        .await;
-    assert_eq!(res.status(), 200);
+    grant_ok(
+        &app,
+        &organiser,
+        round,
+        json!({"user_id": z.id, "extra_time_secs": 600}),
+    )
+    .await;
     let ya = start_ok(&app, &y, round).await;
     assert!(time(&ya["deadline"]) <= close, "{ya}");
     let za = start_ok(&app, &z, round).await;

@@ -54,15 +54,13 @@ async fn a_ranked_round_showing_keys_after_submit_with_several_attempts_is_refus
 async fn an_extra_attempt_keeps_the_keys_of_a_reveal_after_submit_round_hidden(app: TestApp) {
     let (organiser, round) = open_round(&app, json!({"reveal": "after_submit"})).await;
     let p = app.participant().await;
-    let grant = json!({"user_id": p.id, "extra_attempts": 1});
-    let res = app
-        .post_json(
-            &format!("/api/v1/rounds/{round}/overrides"),
-            Some(&organiser),
-            &grant,
-        )
-        .await;
-    assert_eq!(res.status(), 200);
+    grant_ok(
+        &app,
+        &organiser,
+        round,
+        json!({"user_id": p.id, "extra_attempts": 1}),
+    )
+    .await;
     let first = submitted_view(&app, &p, round).await;
     assert!(
         !shows_any_key(&first),

@@ -51,6 +51,18 @@ pub fn round_body(extra: Value) -> Value {
     body
 }
 
+/// An organiser grants extra time or attempts (`grant` is the override body); it must be accepted.
+pub async fn grant_ok(app: &TestApp, organiser: &TestUser, round: i64, grant: Value) {
+    let res = app
+        .post_json(
+            &format!("/api/v1/rounds/{round}/overrides"),
+            Some(organiser),
+            &grant,
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+}
+
 pub async fn start(app: &TestApp, user: &TestUser, round: i64) -> reqwest::Response {
     app.post_json(
         &format!("/api/v1/rounds/{round}/attempts"),
