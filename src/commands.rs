@@ -70,7 +70,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let conn = db::connect(&settings).await?;
             db::migrate(&conn).await?;
             let url = settings.public_url(settings.port);
-            let link = store::first_run::create_user_with_link(
+            let link = crate::app::first_run::create_user_with_link(
                 &conn,
                 &url,
                 &login,

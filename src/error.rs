@@ -171,7 +171,7 @@ impl AppError {
         }
     }
 
-    fn log_if_internal(&self) {
+    pub fn log_if_internal(&self) {
         if let AppError::Db(e) = self {
             tracing::error!(error = ?e, "database error");
         } else if let AppError::Internal(e) = self {
@@ -231,28 +231,6 @@ impl From<anyhow::Error> for PageError {
 impl std::fmt::Display for PageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
-    }
-}
-
-impl ResponseError for PageError {
-    fn status_code(&self) -> StatusCode {
-        self.0.status_code()
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        self.0.log_if_internal();
-        if matches!(self.0, AppError::Unauthorized) {
-            return HttpResponse::SeeOther()
-                .insert_header(("Location", "/dang-nhap"))
-                .finish();
-        }
-        let page = crate::web::pages::error::render(self.status_code(), &self.0.message());
-        let mut res = HttpResponse::build(self.status_code());
-        if let Some(secs) = self.0.retry_after() {
-            res.insert_header(("Retry-After", secs));
-        }
-        res.content_type("text/html; charset=utf-8")
-            .body(page.into_string())
     }
 }
 

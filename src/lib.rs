@@ -1,5 +1,6 @@
 //! cchc-quiz: the online platform for "Tìm hiểu về cải cách hành chính" contests of a provincial inspection
 //! sector. See README.md for the layout of this crate.
+pub mod app;
 pub mod auth;
 pub mod banks;
 pub mod cli;

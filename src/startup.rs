@@ -1,63 +1,20 @@
 //! Building and running the application: the database, the shared state, the HTTP server on its own listener
 //! (port 0 in tests), and the background sweep that closes attempts whose time ran out.
+use crate::app::{AppState, state::ATTEMPT_SLOTS};
 use crate::auth::UserCache;
 use crate::auth::hash_gate::HashGate;
 use crate::auth::jwt::Keys;
 use crate::auth::password::Hasher;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
-use crate::error::{AppError, AppResult};
 use crate::{db, routes, store};
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, middleware, web};
-use sea_orm::DatabaseConnection;
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::sync::Semaphore;
 use tracing_actix_web::TracingLogger;
-
-/// Everything a handler needs, cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: DatabaseConnection,
-    pub settings: Arc<Settings>,
-    pub keys: Arc<Keys>,
-    pub users: Arc<UserCache>,
-    pub hasher: Hasher,
-    /// The port actually bound (for links printed on the console).
-    pub port: u16,
-    /// Immutable facts of drawn attempts and question texts, for the attempt hot paths.
-    pub caches: Arc<store::Caches>,
-    /// Writes answers (group commit).
-    pub answers: store::answers::AnswerWriter,
-    /// The queue of the hot write transactions on SQLite.
-    pub writes: Arc<store::write_gate::WriteGate>,
-    /// Starts, submits and attempt reads worked on at once (see [`AppState::attempt_slot`]).
-    pub attempt_slots: Arc<Semaphore>,
-    /// Login and self-registration attempts, per IP and per account.
-    pub login_limiter: Arc<LoginLimiter>,
-    /// Public leaderboards, computed once per change (see `results::public_cache`).
-    pub public_boards: Arc<crate::results::public_cache::PublicBoards>,
-    /// The bounded queue of password hashes (logins, password changes, registrations).
-    pub hash_gate: Arc<HashGate>,
-}
-
-/// Starts, submits and attempt reads worked on at once: enough to keep both the database and the CPU busy.
-pub const ATTEMPT_SLOTS: usize = 64;
-
-impl AppState {
-    /// A turn to start, submit or read an attempt. When a whole sector presses Start together, the requests
-    /// beyond the slots wait here holding only their request; the work (and the memory it needs) is done
-    /// for a few at a time, which is also the fastest way through on two cores.
-    pub async fn attempt_slot(&self) -> AppResult<SemaphorePermit<'_>> {
-        let _waiting = crate::ops::queues::Queued::attempt_slot();
-        self.attempt_slots
-            .acquire()
-            .await
-            .map_err(|_| AppError::Internal(anyhow::anyhow!("attempt slots closed")))
-    }
-}
 
 pub struct Application {
     port: u16,
@@ -97,8 +54,8 @@ impl Application {
             users: Arc::new(UserCache::default()),
             port,
         };
-        store::first_run::announce_setup_link(&state).await?;
-        store::sweep::spawn(state.clone());
+        crate::app::first_run::announce_setup_link(&state).await?;
+        crate::app::sweep::spawn(state.clone());
         crate::ops::schedule::spawn(&state.settings);
         let server = run(listener, state.clone())?;
         Ok(Application {
@@ -125,6 +82,11 @@ fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     );
     let shutdown_secs = state.settings.shutdown_secs;
     crate::ops::metrics::handle();
+    let sessions = web::Data::new(crate::auth::Sessions {
+        db: state.db.clone(),
+        keys: state.keys.clone(),
+        users: state.users.clone(),
+    });
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
@@ -139,6 +101,7 @@ fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(middleware::from_fn(crate::request_log::errors_and_slow))
             .wrap(middleware::from_fn(crate::ops::metrics::track_requests))
             .app_data(data.clone())
+            .app_data(sessions.clone())
             .configure(routes::configure)
             .wrap(middleware::from_fn(crate::transport::refuse_over_cap))
     })

@@ -2,8 +2,8 @@
 //! (actix only times out the request head), and one client address may hold at most
 //! `--max-connections-per-client` connections, so a single host cannot use up the server's file descriptors.
 //! Trusted proxies are not capped: every client behind them shares their address.
+use crate::app::AppState;
 use crate::client_ip::TrustedProxy;
-use crate::startup::AppState;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Extensions, Payload, ServiceRequest, ServiceResponse};
 use actix_web::error::PayloadError;

@@ -2,17 +2,19 @@
 //! page), `MaybeUser` (public pages). The person's role, unit and token version come from the database, through
 //! a cache of a few seconds so that the answer-saving hot path does not read the users table on every request.
 use super::{SESSION_COOKIE, csrf};
+use crate::auth::jwt::Keys;
 use crate::domain::Role;
 use crate::entities::users;
 use crate::error::{AppError, AppResult, PageError};
-use crate::startup::AppState;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
+use sea_orm::DatabaseConnection;
 use sea_orm::EntityTrait;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -41,6 +43,25 @@ impl From<users::Model> for AuthUser {
     }
 }
 
+impl AuthUser {
+    pub fn require(&self, allowed: &[Role]) -> AppResult<()> {
+        if allowed.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn require_organiser(&self) -> AppResult<()> {
+        self.require(&[Role::Organiser])
+    }
+
+    /// Organisers and judges.
+    pub fn require_contest_staff(&self) -> AppResult<()> {
+        self.require(&[Role::Organiser, Role::Judge])
+    }
+}
+
 /// How long a cached user is trusted. Logout on this instance evicts at once; other instances see it within this.
 const USER_CACHE_TTL: Duration = Duration::from_secs(3);
 
@@ -65,12 +86,28 @@ impl UserCache {
         }
     }
 
+    /// Forget everyone, after a change that may touch many people (a roster import).
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+
     /// Forget a person after any change to their account (role, password, logout).
     pub fn evict(&self, id: i64) {
         if let Ok(mut entries) = self.entries.lock() {
             entries.remove(&id);
         }
     }
+}
+
+/// What the extractors read, registered as app data beside the application state: the database (a person's
+/// role and unit), the token keys and the cache of people.
+#[derive(Clone)]
+pub struct Sessions {
+    pub db: DatabaseConnection,
+    pub keys: Arc<Keys>,
+    pub users: Arc<UserCache>,
 }
 
 pub struct CurrentUser {
@@ -87,33 +124,16 @@ impl std::ops::Deref for CurrentUser {
 }
 
 impl CurrentUser {
-    pub fn require(&self, allowed: &[Role]) -> AppResult<()> {
-        if allowed.contains(&self.user.role) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-
-    pub fn require_organiser(&self) -> AppResult<()> {
-        self.require(&[Role::Organiser])
-    }
-
-    /// Organisers and judges.
-    pub fn require_contest_staff(&self) -> AppResult<()> {
-        self.require(&[Role::Organiser, Role::Judge])
-    }
-
-    pub fn csrf_token(&self, state: &AppState) -> String {
-        csrf::token_for(&state.keys.csrf_secret, &self.session_token)
+    pub fn csrf_token(&self, keys: &Keys) -> String {
+        csrf::token_for(&keys.csrf_secret, &self.session_token)
     }
 
     /// For form posts of the web pages: the hidden `csrf` field must match the session.
-    pub fn verify_csrf(&self, state: &AppState, given: &str) -> AppResult<()> {
+    pub fn verify_csrf(&self, keys: &Keys, given: &str) -> AppResult<()> {
         if !self.via_cookie {
             return Ok(());
         }
-        csrf::verify(&state.keys.csrf_secret, &self.session_token, given)
+        csrf::verify(&keys.csrf_secret, &self.session_token, given)
     }
 
     pub fn session_token(&self) -> &str {
@@ -136,7 +156,7 @@ fn bearer_or_cookie(req: &HttpRequest) -> Option<(String, bool)> {
         .map(|c| (c.value().to_owned(), true))
 }
 
-async fn load_user(state: &AppState, id: i64) -> AppResult<Option<AuthUser>> {
+async fn load_user(state: &Sessions, id: i64) -> AppResult<Option<AuthUser>> {
     if let Some(cached) = state.users.get(id) {
         return Ok(cached);
     }
@@ -151,7 +171,7 @@ async fn load_user(state: &AppState, id: i64) -> AppResult<Option<AuthUser>> {
 
 pub async fn authenticate(req: &HttpRequest) -> AppResult<CurrentUser> {
     let state = req
-        .app_data::<web::Data<AppState>>()
+        .app_data::<web::Data<Sessions>>()
         .ok_or_else(|| anyhow::anyhow!("state missing"))?;
     let (token, via_cookie) = bearer_or_cookie(req).ok_or(AppError::Unauthorized)?;
     let (id, version) = state.keys.verify(&token)?;

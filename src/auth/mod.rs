@@ -8,9 +8,8 @@ pub mod jwt;
 pub mod password;
 pub mod rate_limit;
 pub mod secret;
-pub mod session;
 
-pub use extract::{AuthUser, CurrentUser, MaybeUser, PageUser, UserCache};
+pub use extract::{AuthUser, CurrentUser, MaybeUser, PageUser, Sessions, UserCache};
 
 /// The cookie that carries the login token for the web pages.
 pub const SESSION_COOKIE: &str = "cchc_session";

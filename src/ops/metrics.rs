@@ -1,7 +1,7 @@
 //! Prometheus metrics (the `metrics` facade, rendered by `metrics-exporter-prometheus`): requests and their
 //! latency by route template, the contest's own events (saves, starts, submits, logins), and gauges read when
 //! `/metrics` is scraped (queues, database pool, attempts in progress). The names are listed in the README.
-use crate::startup::AppState;
+use crate::app::AppState;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
@@ -95,7 +95,7 @@ pub async fn sample(state: &AppState) {
     let settings = &state.settings;
     gauge!("cchc_save_queue_depth").set(state.answers.queued() as f64);
     let slots_free = state.attempt_slots.available_permits();
-    gauge!("cchc_attempt_slots_in_use").set((crate::startup::ATTEMPT_SLOTS - slots_free) as f64);
+    gauge!("cchc_attempt_slots_in_use").set((crate::app::state::ATTEMPT_SLOTS - slots_free) as f64);
     gauge!("cchc_attempt_slot_waiting").set(super::queues::attempt_waiting() as f64);
     gauge!("cchc_hashing_in_progress").set(super::queues::hashing() as f64);
     let (size, idle) = pool_use(state);

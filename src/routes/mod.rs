@@ -4,6 +4,7 @@ pub mod api;
 mod assets;
 pub mod ops;
 pub mod pages;
+pub mod upload;
 
 use crate::error::AppError;
 use actix_web::body::{BodySize, MessageBody};

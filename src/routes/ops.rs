@@ -1,7 +1,7 @@
 //! Endpoints for monitors and proxies: `/healthz` (the process answers), `/readyz` (it can serve a contest),
 //! `/metrics` (Prometheus text format, for loopback callers or the configured token only).
+use crate::app::AppState;
 use crate::ops::{health, metrics};
-use crate::startup::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;

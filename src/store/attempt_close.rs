@@ -96,7 +96,8 @@ pub async fn close(
         // Closed meanwhile (by another request or instance): return it as it stands.
         txn.commit().await?;
         drop(turn);
-        return super::attempts::find(db, a.id)
+        return attempts::Entity::find_by_id(a.id)
+            .one(db)
             .await?
             .ok_or(AppError::NotFound);
     }

@@ -1,5 +1,5 @@
-//! Persistence: reading and writing the contest's data through sea-orm. Each module owns one area; handlers own
-//! the transaction and pass it in.
+//! Persistence: reading and writing the contest's data through sea-orm. Each module owns one area; the use case in
+//! `crate::app` owns the transaction and passes it in.
 pub mod answer_cache;
 pub mod answer_sheets;
 pub mod answers;
@@ -10,7 +10,6 @@ pub mod audit;
 pub mod banks;
 pub mod content_cache;
 pub mod drawn;
-pub mod first_run;
 pub mod key_guard;
 pub mod progress;
 pub mod publication;
@@ -26,7 +25,6 @@ pub mod round_view;
 pub mod rounds;
 pub mod settings;
 pub mod staff;
-pub mod sweep;
 pub mod units;
 pub mod users;
 pub mod write_gate;

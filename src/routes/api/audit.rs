@@ -1,8 +1,8 @@
 //! `/api/v1/audit`: the organisers' action log, newest first.
+use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::ErrorBody;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
 use crate::store::audit::{self, AuditView};
 use actix_web::web;
 use serde::{Deserialize, Serialize};

@@ -1,8 +1,8 @@
 //! `/api/v1/auth`: login, logout and self-registration.
+use crate::app::AppState;
+use crate::app::session::{self, Registration, Session, WRONG_CREDENTIALS};
 use crate::auth::CurrentUser;
-use crate::auth::session::{self, Registration, Session, WRONG_CREDENTIALS};
 use crate::error::{AppError, AppResult, ErrorBody, ErrorDetail};
-use crate::startup::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 

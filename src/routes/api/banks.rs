@@ -1,11 +1,12 @@
 //! `/api/v1/banks` and `/api/v1/questions`: import a file, list banks, export a bank, read questions with their
 //! key, download the column template. Organisers import; organisers and judges read.
-use super::upload::{self, Upload};
+use crate::app::banks::{BankFile, Imported};
+use crate::app::{self, AppState};
 use crate::auth::CurrentUser;
 use crate::banks::ImportReport;
-use crate::banks::{Format, Source, export, slugify};
+use crate::banks::export;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::startup::AppState;
+use crate::routes::upload;
 use crate::store;
 use crate::store::banks::{BankSummary, QuestionView};
 use actix_multipart::Multipart;
@@ -83,67 +84,19 @@ pub async fn import(
     req: HttpRequest,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    user.require_organiser()?;
-    let Upload {
+    let upload = upload::read(&req, payload, upload::BANK_LIMIT).await?;
+    let (file_name, bytes) = upload
+        .file
+        .clone()
+        .ok_or_else(|| AppError::invalid("file", "Chưa chọn tệp để nhập (trường \"file\")."))?;
+    let file = BankFile {
         file_name,
         bytes,
-        format,
-        bank,
-    } = upload::read(&req, payload).await?;
-    let format = match format.as_deref().filter(|f| !f.trim().is_empty()) {
-        Some(f) => Format::from_name(f),
-        None => Format::from_file_name(&file_name),
-    }
-    .ok_or_else(|| {
-        AppError::invalid(
-            "format",
-            "Không nhận ra định dạng tệp. Dùng .toml, .xlsx, .csv, .txt (Aiken), .gift hoặc .xml (Moodle).",
-        )
-    })?;
-    let parse_name = file_name.clone();
-    let parsed = web::block(move || {
-        crate::banks::parse(
-            format,
-            &Source {
-                file: &parse_name,
-                bank: bank.as_deref(),
-            },
-            &bytes,
-        )
-        .map(|mut p| {
-            if let Some(b) = &bank {
-                p.bank.slug = slugify(b);
-            }
-            p
-        })
-    })
-    .await
-    .map_err(|e| anyhow::anyhow!("parse task failed: {e}"))?
-    .map_err(|problem| AppError::bad_request(problem.message))?;
-    if parsed.bank.questions.is_empty() {
-        let report = crate::banks::ImportReport {
-            bank: parsed.bank.slug,
-            skipped: parsed.skipped,
-            rejected: parsed.rejected,
-            ..Default::default()
-        };
-        return Ok(HttpResponse::UnprocessableEntity().json(serde_json::json!({
-            "error": {"code": "import_rejected", "message": "Tệp không có câu hỏi nào hợp lệ; chưa nhập gì."},
-            "report": report,
-        })));
-    }
-    let source = format!("tải lên: {file_name}");
-    let report = store::banks::import_reviewed(
-        &state.db,
-        &state.settings.questions_dir,
-        &file_name,
-        &source,
-        parsed,
-    )
-    .await?;
-    // New versions and retired questions count for the very next draw on this instance.
-    state.caches.content.forget_pools();
-    if report.imported + report.updated + report.unchanged == 0 {
+        format: upload.text("format").map(str::to_owned),
+        bank: upload.text("bank").map(str::to_owned),
+    };
+    let Imported { report, accepted } = app::banks::import(&state, &user, file).await?;
+    if !accepted {
         return Ok(HttpResponse::UnprocessableEntity().json(serde_json::json!({
             "error": {"code": "import_rejected", "message": "Tệp không có câu hỏi nào hợp lệ; chưa nhập gì."},
             "report": report,

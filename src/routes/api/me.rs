@@ -1,9 +1,9 @@
 //! `/api/v1/me`: the person asking, and their password.
+use crate::app::AppState;
+use crate::app::session::{self, Session};
 use crate::auth::CurrentUser;
-use crate::auth::session::{self, Session};
 use crate::error::AppResult;
 use crate::error::ErrorBody;
-use crate::startup::AppState;
 use crate::store::users::{self, StaffView};
 use actix_web::web;
 use serde::Deserialize;

@@ -10,7 +10,6 @@ pub mod rounds;
 pub mod settings;
 pub mod staff;
 pub mod units;
-mod upload;
 
 use actix_web::web;
 

@@ -1,6 +1,7 @@
 //! Results: leaderboards (round, units, contest), publication, exports, statistics and regrading.
 //! Before publication only organisers and judges see a round's rankings (401 anonymous, 403 participants);
 //! exports and statistics are for organisers and judges only. Practice rounds answer 409 `practice_round`.
+use crate::app::{self, AppState};
 use crate::auth::CurrentUser;
 use crate::domain::ShowNames;
 use crate::entities::rounds;
@@ -10,13 +11,11 @@ use crate::results::contest::ContestResults;
 use crate::results::files::{self, Format, TableName};
 use crate::results::stats::RoundStats;
 use crate::results::{self, contest};
-use crate::startup::AppState;
 use crate::store::publication::Publication;
 use crate::store::regrade::Regrade;
-use crate::store::{audit, publication, regrade, results as store};
+use crate::store::results as store;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
-use sea_orm::TransactionTrait;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -146,17 +145,8 @@ pub async fn publish(
     user: CurrentUser,
     body: web::Json<PublishRequest>,
 ) -> AppResult<HttpResponse> {
-    user.require_organiser()?;
-    let round = publication::set(
-        &state.db,
-        *path,
-        user.id,
-        Some(body.show_names),
-        state.settings.save_grace_secs,
-    )
-    .await?;
-    state.public_boards.invalidate();
-    Ok(HttpResponse::Ok().json(publication::to_json(&round)))
+    let publication = app::results::publish(&state, &user, *path, body.show_names).await?;
+    Ok(HttpResponse::Ok().json(publication))
 }
 
 /// Withdraws a round's results from the public (organisers).
@@ -168,17 +158,8 @@ pub async fn unpublish(
     path: web::Path<i64>,
     user: CurrentUser,
 ) -> AppResult<HttpResponse> {
-    user.require_organiser()?;
-    let round = publication::set(
-        &state.db,
-        *path,
-        user.id,
-        None,
-        state.settings.save_grace_secs,
-    )
-    .await?;
-    state.public_boards.invalidate();
-    Ok(HttpResponse::Ok().json(publication::to_json(&round)))
+    let publication = app::results::unpublish(&state, &user, *path).await?;
+    Ok(HttpResponse::Ok().json(publication))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -277,12 +258,7 @@ pub async fn correct_key(
     user: CurrentUser,
     body: web::Json<KeyRequest>,
 ) -> AppResult<HttpResponse> {
-    user.require_organiser()?;
-    let txn = state.db.begin().await?;
-    let outcome = regrade::correct_key(&txn, *path, body.version, &body.correct).await?;
-    let entry = outcome.audit_entry(user.id);
-    audit::record(&txn, entry).await?;
-    txn.commit().await?;
-    state.public_boards.invalidate();
+    let outcome =
+        app::results::correct_key(&state, &user, *path, body.version, &body.correct).await?;
     Ok(HttpResponse::Ok().json(outcome))
 }

@@ -1,15 +1,12 @@
 //! `/api/v1/rounds`: organisers create and change rounds; everyone logged in reads the rounds they may take;
 //! organisers and judges watch progress; organisers give one person extra time or an extra attempt.
+use crate::app::{self, AppState};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::startup::AppState;
-use crate::store::audit::{self, Entry};
 use crate::store::progress::{OverrideInput, OverrideView, Progress};
 use crate::store::rounds::{NewRound, RoundPatch, RoundView};
 use crate::store::{progress, rounds};
 use actix_web::{HttpResponse, web};
-use sea_orm::TransactionTrait;
-use serde_json::json;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/rounds", web::post().to(create))
@@ -29,16 +26,8 @@ pub async fn create(
     user: CurrentUser,
     body: web::Json<NewRound>,
 ) -> AppResult<HttpResponse> {
-    user.require_organiser()?;
-    let txn = state.db.begin().await?;
-    let round = rounds::create(&txn, body.into_inner()).await?;
-    audit::record(
-        &txn,
-        Entry::round(user.id, "round.create", round.id, None, Some(json!(round))),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(HttpResponse::Created().json(round.with_results_at(state.settings.save_grace_secs)))
+    let round = app::rounds::create(&state, &user, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(round))
 }
 
 /// Every round for organisers and judges; the rounds a participant's unit is admitted to otherwise.
@@ -82,21 +71,8 @@ pub async fn update(
     id: web::Path<i64>,
     body: web::Json<RoundPatch>,
 ) -> AppResult<HttpResponse> {
-    user.require_organiser()?;
-    let txn = state.db.begin().await?;
-    let (before, after) = rounds::update(&txn, *id, body.into_inner()).await?;
-    let e = Entry::round(
-        user.id,
-        "round.update",
-        after.id,
-        Some(json!(before)),
-        Some(json!(after)),
-    );
-    audit::record(&txn, e).await?;
-    txn.commit().await?;
-    state.caches.rounds.forget(after.id);
-    state.public_boards.invalidate();
-    Ok(HttpResponse::Ok().json(after.with_results_at(state.settings.save_grace_secs)))
+    let after = app::rounds::update(&state, &user, *id, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(after))
 }
 
 /// Who is in progress and who has submitted (organisers and judges).
@@ -125,21 +101,6 @@ pub async fn override_for(
     id: web::Path<i64>,
     body: web::Json<OverrideInput>,
 ) -> AppResult<HttpResponse> {
-    user.require_organiser()?;
-    let round = rounds::get(&state.db, *id).await?;
-    let txn = state.db.begin().await?;
-    let (before, after) =
-        progress::grant(&txn, &round, &body, state.settings.save_grace_secs).await?;
-    let e = Entry::round(
-        user.id,
-        "round.override",
-        round.id,
-        before.map(|b| json!(b)),
-        Some(json!(after)),
-    );
-    audit::record(&txn, e).await?;
-    txn.commit().await?;
-    // The round's close facts (the largest extra time) changed.
-    state.caches.rounds.forget(round.id);
+    let after = app::rounds::grant(&state, &user, *id, &body).await?;
     Ok(HttpResponse::Ok().json(after))
 }

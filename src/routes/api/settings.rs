@@ -1,8 +1,8 @@
 //! `/api/v1/settings`: contest switches (self-registration, minimum participation rate). Organisers only.
+use crate::app::{self, AppState};
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::error::ErrorBody;
-use crate::startup::AppState;
 use crate::store::settings::{self, ContestSettings, SettingsChange};
 use actix_web::web;
 
@@ -26,7 +26,6 @@ pub async fn put(
     user: CurrentUser,
     body: web::Json<SettingsChange>,
 ) -> AppResult<web::Json<ContestSettings>> {
-    user.require_organiser()?;
-    let after = settings::update(&state.db, user.id, &body).await?;
+    let after = app::settings::update(&state, &user, &body).await?;
     Ok(web::Json(after))
 }

@@ -1,21 +1,19 @@
 //! `/api/v1/staff`: the roster. Organisers import, search and change it; judges may read it without personal
 //! data; a participant may read only their own record.
+use crate::app::{self, AppState};
 use crate::auth::CurrentUser;
 use crate::domain::roster;
 use crate::error::ErrorBody;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::routes::upload;
 use crate::store::roster::{ImportReport, Slip};
-use crate::store::staff::{self, StaffChange};
+use crate::store::staff::StaffChange;
 use crate::store::users::{self, StaffView};
 use actix_multipart::Multipart;
-use actix_web::{HttpResponse, web};
-use futures_util::StreamExt;
-use sea_orm::TransactionTrait;
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 /// Largest roster file accepted.
-pub const UPLOAD_LIMIT: usize = 5 * 1024 * 1024;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff", web::get().to(list))
@@ -69,12 +67,7 @@ pub async fn update(
     path: web::Path<i64>,
     body: web::Json<StaffChange>,
 ) -> AppResult<web::Json<StaffView>> {
-    user.require_organiser()?;
-    let id = path.into_inner();
-    let txn = state.db.begin().await?;
-    let saved = staff::update(&txn, user.id, id, &body).await?;
-    txn.commit().await?;
-    state.users.evict(id);
+    let saved = app::people::update(&state, &user, *path, &body).await?;
     Ok(web::Json(saved))
 }
 
@@ -84,12 +77,7 @@ pub async fn reset_password(
     user: CurrentUser,
     path: web::Path<i64>,
 ) -> AppResult<web::Json<Slip>> {
-    user.require_organiser()?;
-    let id = path.into_inner();
-    let txn = state.db.begin().await?;
-    let slip = staff::reset_password(&txn, state.hasher, user.id, id).await?;
-    txn.commit().await?;
-    state.users.evict(id);
+    let slip = app::people::reset_password(&state, &user, *path).await?;
     Ok(web::Json(slip))
 }
 
@@ -100,8 +88,7 @@ pub async fn approve(
     user: CurrentUser,
     path: web::Path<i64>,
 ) -> AppResult<web::Json<StaffView>> {
-    user.require_organiser()?;
-    let saved = crate::store::registrations::approve(&state.db, user.id, *path).await?;
+    let saved = app::people::approve(&state, &user, *path).await?;
     Ok(web::Json(saved))
 }
 
@@ -109,15 +96,15 @@ pub async fn approve(
 pub async fn import(
     state: web::Data<AppState>,
     user: CurrentUser,
+    req: HttpRequest,
     payload: Multipart,
 ) -> AppResult<web::Json<ImportReport>> {
     user.require_organiser()?;
-    let upload = read_upload(payload).await?;
+    let upload = upload::read(&req, payload, upload::ROSTER_LIMIT).await?;
     let (name, bytes) = upload
         .file
         .ok_or_else(|| AppError::bad_request("Vui lòng chọn tệp danh sách (trường \"file\")."))?;
-    let report =
-        crate::store::roster::import(&state.db, state.hasher, Some(user.id), &bytes, &name).await?;
+    let report = app::people::import_roster(&state, &user, &name, &bytes).await?;
     Ok(web::Json(report))
 }
 
@@ -192,42 +179,4 @@ fn xlsx_template() -> AppResult<Vec<u8>> {
 pub struct RosterUpload {
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
-}
-
-/// A multipart upload: the `file` field and, for web forms, the `csrf` field.
-pub struct Upload {
-    pub csrf: Option<String>,
-    pub file: Option<(String, Vec<u8>)>,
-}
-
-pub async fn read_upload(mut payload: Multipart) -> AppResult<Upload> {
-    let mut upload = Upload {
-        csrf: None,
-        file: None,
-    };
-    while let Some(field) = payload.next().await {
-        let mut field = field
-            .map_err(|e| AppError::bad_request(format!("Dữ liệu tải lên không hợp lệ: {e}")))?;
-        let name = field.name().unwrap_or_default().to_owned();
-        let file_name = field
-            .content_disposition()
-            .and_then(|d| d.get_filename())
-            .unwrap_or("")
-            .to_owned();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk
-                .map_err(|e| AppError::bad_request(format!("Dữ liệu tải lên không hợp lệ: {e}")))?;
-            if bytes.len() + chunk.len() > UPLOAD_LIMIT {
-                return Err(AppError::PayloadTooLarge);
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "file" if !bytes.is_empty() => upload.file = Some((file_name, bytes)),
-            "csrf" => upload.csrf = Some(String::from_utf8_lossy(&bytes).into_owned()),
-            _ => {}
-        }
-    }
-    Ok(upload)
 }

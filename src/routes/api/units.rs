@@ -1,11 +1,10 @@
 //! `/api/v1/units`: everyone logged in reads the list; organisers create and change units.
+use crate::app::{self, AppState};
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::error::ErrorBody;
-use crate::startup::AppState;
 use crate::store::units::{self, NewUnit, UnitChange, UnitView};
 use actix_web::{HttpResponse, web};
-use sea_orm::TransactionTrait;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/units", web::get().to(list))
@@ -27,10 +26,7 @@ pub async fn create(
     user: CurrentUser,
     body: web::Json<NewUnit>,
 ) -> AppResult<HttpResponse> {
-    user.require_organiser()?;
-    let txn = state.db.begin().await?;
-    let unit = units::create(&txn, user.id, &body).await?;
-    txn.commit().await?;
+    let unit = app::units::create(&state, &user, &body).await?;
     Ok(HttpResponse::Created().json(unit))
 }
 
@@ -41,9 +37,6 @@ pub async fn update(
     path: web::Path<i64>,
     body: web::Json<UnitChange>,
 ) -> AppResult<web::Json<UnitView>> {
-    user.require_organiser()?;
-    let txn = state.db.begin().await?;
-    let unit = units::update(&txn, user.id, path.into_inner(), &body).await?;
-    txn.commit().await?;
+    let unit = app::units::update(&state, &user, *path, &body).await?;
     Ok(web::Json(unit))
 }

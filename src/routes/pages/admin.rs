@@ -1,13 +1,14 @@
 //! `/quan-tri`: the organiser dashboard and the roster import page.
+use super::{private_html, see_other};
+use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::error::{AppError, PageResult};
-use crate::routes::api::staff::{read_upload, template_response};
-use crate::startup::AppState;
-use crate::store::roster;
+use crate::routes::api::staff::template_response;
+use crate::routes::upload;
 use crate::store::settings::{self, SettingsChange};
 use crate::web::pages::admin;
 use actix_multipart::Multipart;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -31,7 +32,7 @@ async fn dashboard(state: web::Data<AppState>, user: PageUser) -> PageResult<Mar
     let current = settings::load(&state.db).await?;
     Ok(admin::dashboard(
         &user.user,
-        &user.csrf_token(&state),
+        &user.csrf_token(&state.keys),
         &current,
     ))
 }
@@ -51,7 +52,7 @@ async fn save_settings(
     form: web::Form<SettingsForm>,
 ) -> PageResult<HttpResponse> {
     user.require_organiser()?;
-    user.verify_csrf(&state, &form.csrf)?;
+    user.verify_csrf(&state.keys, &form.csrf)?;
     let rate = form.min_participation_rate.trim();
     let rate = if rate.is_empty() {
         0.0
@@ -64,17 +65,15 @@ async fn save_settings(
         self_registration: Some(form.self_registration.is_some()),
         min_participation_rate: Some(rate),
     };
-    settings::update(&state.db, user.id, &change).await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header(("Location", "/quan-tri"))
-        .finish())
+    app::settings::update(&state, &user, &change).await?;
+    Ok(see_other("/quan-tri"))
 }
 
 async fn import_form(state: web::Data<AppState>, user: PageUser) -> PageResult<Markup> {
     user.require_organiser()?;
     Ok(admin::import(
         &user.user,
-        &user.csrf_token(&state),
+        &user.csrf_token(&state.keys),
         None,
         None,
     ))
@@ -83,33 +82,36 @@ async fn import_form(state: web::Data<AppState>, user: PageUser) -> PageResult<M
 async fn import(
     state: web::Data<AppState>,
     user: PageUser,
+    req: HttpRequest,
     payload: Multipart,
 ) -> PageResult<HttpResponse> {
     user.require_organiser()?;
-    let upload = read_upload(payload).await?;
-    user.verify_csrf(&state, upload.csrf.as_deref().unwrap_or(""))?;
-    let csrf = user.csrf_token(&state);
+    let upload = upload::read(&req, payload, upload::ROSTER_LIMIT).await?;
+    user.verify_csrf(&state.keys, upload.text("csrf").unwrap_or(""))?;
+    let csrf = user.csrf_token(&state.keys);
     let Some((name, bytes)) = upload.file else {
-        return Ok(page(admin::import(
+        return Ok(private_html(admin::import(
             &user.user,
             &csrf,
             Some("Vui lòng chọn tệp danh sách."),
             None,
         )));
     };
-    match roster::import(&state.db, state.hasher, Some(user.id), &bytes, &name).await {
-        Ok(report) => Ok(page(admin::import(&user.user, &csrf, None, Some(&report)))),
-        Err(AppError::BadRequest(m)) => Ok(page(admin::import(&user.user, &csrf, Some(&m), None))),
+    match app::people::import_roster(&state, &user, &name, &bytes).await {
+        Ok(report) => Ok(private_html(admin::import(
+            &user.user,
+            &csrf,
+            None,
+            Some(&report),
+        ))),
+        Err(AppError::BadRequest(m)) => Ok(private_html(admin::import(
+            &user.user,
+            &csrf,
+            Some(&m),
+            None,
+        ))),
         Err(e) => Err(e.into()),
     }
-}
-
-fn page(markup: Markup) -> HttpResponse {
-    // The slips carry passwords: never cache this page.
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header(("Cache-Control", "no-store"))
-        .body(markup.into_string())
 }
 
 async fn template_csv(user: PageUser) -> PageResult<HttpResponse> {

@@ -1,18 +1,16 @@
 //! Organiser pages under `/quan-tri/dot-thi`: list, create and edit rounds, watch progress, and give one person
-//! extra time or an extra attempt. Every change goes through the same store functions as the API and is
-//! recorded in the audit log.
+//! extra time or an extra attempt. Every change is the same use case as the API's (`app::rounds`).
 use super::admin_round_form::{parse, patch_from, read_form, to_form};
+use super::{html, see_other};
+use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::error::{AppError, FieldErrors, PageResult};
-use crate::startup::AppState;
-use crate::store::audit::{self, Entry};
 use crate::store::progress::{self, OverrideInput};
 use crate::store::rounds;
 use crate::web::pages::admin_rounds::{self as view, RoundForm};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
-use sea_orm::TransactionTrait;
-use serde_json::json;
 use std::collections::HashMap;
 
 type Fields = web::Form<Vec<(String, String)>>;
@@ -46,7 +44,13 @@ async fn new_form(state: web::Data<AppState>, user: PageUser) -> PageResult<Mark
         reveal: "after_close".into(),
         ..Default::default()
     };
-    Ok(view::form(&user, &user.csrf_token(&state), None, &f, None))
+    Ok(view::form(
+        &user,
+        &user.csrf_token(&state.keys),
+        None,
+        &f,
+        None,
+    ))
 }
 
 async fn edit_form(
@@ -58,7 +62,7 @@ async fn edit_form(
     let r = rounds::get(&state.db, *id).await?;
     Ok(view::form(
         &user,
-        &user.csrf_token(&state),
+        &user.csrf_token(&state.keys),
         Some(r.id),
         &to_form(&r),
         None,
@@ -82,26 +86,18 @@ async fn create(
 ) -> PageResult<HttpResponse> {
     user.require_organiser()?;
     let (csrf, f) = read_form(form.into_inner());
-    user.verify_csrf(&state, &csrf)?;
+    user.verify_csrf(&state.keys, &csrf)?;
     let outcome = match parse(&f) {
-        Ok(input) => {
-            let txn = state.db.begin().await?;
-            match rounds::create(&txn, input).await {
-                Ok(r) => {
-                    audit::record(
-                        &txn,
-                        Entry::round(user.id, "round.create", r.id, None, Some(json!(r))),
-                    )
-                    .await?;
-                    txn.commit().await?;
-                    return Ok(see_other("/quan-tri/dot-thi"));
-                }
-                Err(e) => refused(e)?,
-            }
-        }
+        Ok(input) => match app::rounds::create(&state, &user, input).await {
+            Ok(_) => return Ok(see_other("/quan-tri/dot-thi")),
+            Err(e) => refused(e)?,
+        },
         Err(errors) => errors,
     };
-    Ok(page(view::form(&user, &csrf, None, &f, Some(&outcome))))
+    Ok(html(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        view::form(&user, &csrf, None, &f, Some(&outcome)),
+    ))
 }
 
 async fn update(
@@ -112,39 +108,22 @@ async fn update(
 ) -> PageResult<HttpResponse> {
     user.require_organiser()?;
     let (csrf, f) = read_form(form.into_inner());
-    user.verify_csrf(&state, &csrf)?;
+    user.verify_csrf(&state.keys, &csrf)?;
     let current = rounds::get(&state.db, *id).await?;
     let outcome = match parse(&f) {
         Ok(input) => {
             let patch = patch_from(&current, input);
-            let txn = state.db.begin().await?;
-            match rounds::update(&txn, current.id, patch).await {
-                Ok((before, after)) => {
-                    let e = Entry::round(
-                        user.id,
-                        "round.update",
-                        after.id,
-                        Some(json!(before)),
-                        Some(json!(after)),
-                    );
-                    audit::record(&txn, e).await?;
-                    txn.commit().await?;
-                    state.caches.rounds.forget(after.id);
-                    state.public_boards.invalidate();
-                    return Ok(see_other("/quan-tri/dot-thi"));
-                }
+            match app::rounds::update(&state, &user, current.id, patch).await {
+                Ok(_) => return Ok(see_other("/quan-tri/dot-thi")),
                 Err(e) => refused(e)?,
             }
         }
         Err(errors) => errors,
     };
-    Ok(page(view::form(
-        &user,
-        &csrf,
-        Some(current.id),
-        &f,
-        Some(&outcome),
-    )))
+    Ok(html(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        view::form(&user, &csrf, Some(current.id), &f, Some(&outcome)),
+    ))
 }
 
 async fn progress_page(
@@ -161,7 +140,7 @@ async fn progress_page(
         .then_some("Đã ghi nhận thời gian/lượt thi cộng thêm.");
     Ok(view::progress(
         &user,
-        &user.csrf_token(&state),
+        &user.csrf_token(&state.keys),
         &round,
         &p,
         done,
@@ -177,7 +156,7 @@ async fn grant(
     user.require_organiser()?;
     let fields: HashMap<String, String> = form.into_inner().into_iter().collect();
     let get = |k: &str| fields.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
-    user.verify_csrf(&state, get("csrf").unwrap_or(""))?;
+    user.verify_csrf(&state.keys, get("csrf").unwrap_or(""))?;
     let number = |k: &str| {
         get(k).map(|s| {
             s.parse::<i32>()
@@ -193,38 +172,9 @@ async fn grant(
             .map(|m| m.saturating_mul(60)),
         extra_attempts: number("extra_attempts").transpose()?,
     };
-    let round = rounds::get(&state.db, *id).await?;
-    let txn = state.db.begin().await?;
-    let (before, after) =
-        progress::grant(&txn, &round, &input, state.settings.save_grace_secs).await?;
-    audit::record(
-        &txn,
-        Entry::round(
-            user.id,
-            "round.override",
-            round.id,
-            before.map(|b| json!(b)),
-            Some(json!(after)),
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    // The round's close facts (the largest extra time) changed.
-    state.caches.rounds.forget(round.id);
+    app::rounds::grant(&state, &user, *id, &input).await?;
     Ok(see_other(&format!(
         "/quan-tri/dot-thi/{}/tien-do?da-luu=1",
-        round.id
+        *id
     )))
-}
-
-fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header(("Location", to.to_owned()))
-        .finish()
-}
-
-fn page(m: Markup) -> HttpResponse {
-    HttpResponse::UnprocessableEntity()
-        .content_type("text/html; charset=utf-8")
-        .body(m.into_string())
 }

@@ -1,12 +1,12 @@
 //! `/quan-tri/can-bo` (staff list, reset password) and `/quan-tri/nhat-ky` (audit log), organisers only.
+use super::{CsrfForm, private_html, see_other};
+use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::error::PageResult;
-use crate::startup::AppState;
-use crate::store::{audit, staff, units, users};
+use crate::store::{audit, units, users};
 use crate::web::pages::admin_staff::{self, StaffList};
 use actix_web::{HttpResponse, web};
 use maud::Markup;
-use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
 const AUDIT_PER_PAGE: u64 = 50;
@@ -46,15 +46,9 @@ async fn list(
     };
     Ok(admin_staff::list(
         &user.user,
-        &user.csrf_token(&state),
+        &user.csrf_token(&state.keys),
         &data,
     ))
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
 }
 
 async fn reset_password(
@@ -64,17 +58,10 @@ async fn reset_password(
     form: web::Form<CsrfForm>,
 ) -> PageResult<HttpResponse> {
     user.require_organiser()?;
-    user.verify_csrf(&state, &form.csrf)?;
-    let id = path.into_inner();
-    let txn = state.db.begin().await?;
-    let slip = staff::reset_password(&txn, state.hasher, user.id, id).await?;
-    txn.commit().await?;
-    state.users.evict(id);
-    let page = admin_staff::slip(&user.user, &user.csrf_token(&state), &slip);
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header(("Cache-Control", "no-store"))
-        .body(page.into_string()))
+    user.verify_csrf(&state.keys, &form.csrf)?;
+    let slip = app::people::reset_password(&state, &user, *path).await?;
+    let page = admin_staff::slip(&user.user, &user.csrf_token(&state.keys), &slip);
+    Ok(private_html(page))
 }
 
 /// Approves a self-registered account (the same use case as `POST /api/v1/staff/{id}/approve`).
@@ -85,11 +72,9 @@ async fn approve(
     form: web::Form<CsrfForm>,
 ) -> PageResult<HttpResponse> {
     user.require_organiser()?;
-    user.verify_csrf(&state, &form.csrf)?;
-    crate::store::registrations::approve(&state.db, user.id, *path).await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header(("Location", "/quan-tri/can-bo"))
-        .finish())
+    user.verify_csrf(&state.keys, &form.csrf)?;
+    app::people::approve(&state, &user, *path).await?;
+    Ok(see_other("/quan-tri/can-bo"))
 }
 
 #[derive(Deserialize)]
@@ -108,7 +93,7 @@ async fn audit_log(
     let pages = total.div_ceil(AUDIT_PER_PAGE);
     Ok(admin_staff::audit(
         &user.user,
-        &user.csrf_token(&state),
+        &user.csrf_token(&state.keys),
         &items,
         page,
         pages,

@@ -1,12 +1,13 @@
 //! `/quan-tri/don-vi`: organisers list, add and change units.
+use super::{html, see_other};
+use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::error::{AppError, PageResult};
-use crate::startup::AppState;
 use crate::store::units::{self, NewUnit, UnitChange};
 use crate::web::pages::admin_units;
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
-use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -57,7 +58,7 @@ async fn list(state: web::Data<AppState>, user: PageUser) -> PageResult<Markup> 
     let all = units::list(&state.db).await?;
     Ok(admin_units::list(
         &user.user,
-        &user.csrf_token(&state),
+        &user.csrf_token(&state.keys),
         &all,
         None,
     ))
@@ -69,7 +70,7 @@ async fn create(
     form: web::Form<UnitForm>,
 ) -> PageResult<Markup> {
     user.require_organiser()?;
-    user.verify_csrf(&state, &form.csrf)?;
+    user.verify_csrf(&state.keys, &form.csrf)?;
     let result = async {
         let input = NewUnit {
             code: form.code.clone(),
@@ -78,14 +79,11 @@ async fn create(
             headcount: UnitForm::number(&form.headcount, "headcount")?,
             display_order: UnitForm::number(&form.display_order, "display_order")?,
         };
-        let txn = state.db.begin().await?;
-        let unit = units::create(&txn, user.id, &input).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(unit)
+        app::units::create(&state, &user, &input).await
     }
     .await;
     let all = units::list(&state.db).await?;
-    let csrf = user.csrf_token(&state);
+    let csrf = user.csrf_token(&state.keys);
     match result {
         Ok(u) => Ok(admin_units::list(
             &user.user,
@@ -116,7 +114,7 @@ async fn edit(
         .ok_or(AppError::NotFound)?;
     Ok(admin_units::edit(
         &user.user,
-        &user.csrf_token(&state),
+        &user.csrf_token(&state.keys),
         &all,
         unit,
         None,
@@ -130,7 +128,7 @@ async fn save(
     form: web::Form<UnitForm>,
 ) -> PageResult<HttpResponse> {
     user.require_organiser()?;
-    user.verify_csrf(&state, &form.csrf)?;
+    user.verify_csrf(&state.keys, &form.csrf)?;
     let id = path.into_inner();
     let result = async {
         let change = UnitChange {
@@ -141,29 +139,22 @@ async fn save(
             display_order: Some(UnitForm::number(&form.display_order, "display_order")?),
             retired: Some(form.retired.is_some()),
         };
-        let txn = state.db.begin().await?;
-        units::update(&txn, user.id, id, &change).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(())
+        app::units::update(&state, &user, id, &change).await
     }
     .await;
     match result {
-        Ok(()) => Ok(HttpResponse::SeeOther()
-            .insert_header(("Location", "/quan-tri/don-vi"))
-            .finish()),
+        Ok(_) => Ok(see_other("/quan-tri/don-vi")),
         Err(e @ AppError::Validation(_)) => {
             let all = units::list(&state.db).await?;
             let unit = all.iter().find(|u| u.id == id).ok_or(AppError::NotFound)?;
             let page = admin_units::edit(
                 &user.user,
-                &user.csrf_token(&state),
+                &user.csrf_token(&state.keys),
                 &all,
                 unit,
                 Some(&explain(&e)),
             );
-            Ok(HttpResponse::UnprocessableEntity()
-                .content_type("text/html; charset=utf-8")
-                .body(page.into_string()))
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
         }
         Err(e) => Err(e.into()),
     }

@@ -1,6 +1,6 @@
+use crate::app::AppState;
 use crate::auth::MaybeUser;
 use crate::error::PageResult;
-use crate::startup::AppState;
 use crate::store;
 use crate::web::pages::home;
 use actix_web::web;

@@ -1,9 +1,10 @@
 //! `/dang-nhap`, `/dang-xuat`, `/tai-khoan`: the cookie session of the web pages (the same JWT as the API).
-use crate::auth::session::{self, Session, WRONG_CREDENTIALS};
+use super::{CsrfForm, html};
+use crate::app::AppState;
+use crate::app::session::{self, Session, WRONG_CREDENTIALS};
 use crate::auth::{PageUser, SESSION_COOKIE};
 use crate::error::{AppError, PageResult};
 use crate::routes::api::auth::client_ip;
-use crate::startup::AppState;
 use crate::web::pages::account;
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::http::StatusCode;
@@ -37,12 +38,6 @@ pub fn signed_in(state: &AppState, session: &Session, to: &str) -> HttpResponse 
         .cookie(session_cookie(state, session))
         .insert_header(("Location", to.to_owned()))
         .finish()
-}
-
-fn html(status: StatusCode, page: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.into_string())
 }
 
 async fn login_form() -> HttpResponse {
@@ -107,18 +102,12 @@ fn retry_later(e: &AppError, page: maud::Markup) -> HttpResponse {
     res
 }
 
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 async fn logout(
     state: web::Data<AppState>,
     user: PageUser,
     form: web::Form<CsrfForm>,
 ) -> PageResult<HttpResponse> {
-    user.verify_csrf(&state, &form.csrf)?;
+    user.verify_csrf(&state.keys, &form.csrf)?;
     session::logout(&state, user.id).await?;
     let mut gone = Cookie::build(SESSION_COOKIE, "")
         .path("/")
@@ -136,7 +125,7 @@ async fn logout(
 async fn account_page(state: web::Data<AppState>, user: PageUser) -> HttpResponse {
     html(
         StatusCode::OK,
-        account::account(&user.user, &user.csrf_token(&state), None),
+        account::account(&user.user, &user.csrf_token(&state.keys), None),
     )
 }
 
@@ -153,7 +142,7 @@ async fn change_password(
     user: PageUser,
     form: web::Form<PasswordForm>,
 ) -> PageResult<HttpResponse> {
-    user.verify_csrf(&state, &form.csrf)?;
+    user.verify_csrf(&state.keys, &form.csrf)?;
     match session::change_password(&state, user.id, &form.current_password, &form.new_password)
         .await
     {
@@ -179,14 +168,14 @@ async fn change_password(
                 .cloned()
                 .collect::<Vec<_>>()
                 .join(" ");
-            let csrf = user.csrf_token(&state);
+            let csrf = user.csrf_token(&state.keys);
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 account::account(&user.user, &csrf, Some(("error", &text))),
             ))
         }
         Err(e @ (AppError::TooManyRequests | AppError::Busy)) => {
-            let csrf = user.csrf_token(&state);
+            let csrf = user.csrf_token(&state.keys);
             let page = account::account(&user.user, &csrf, Some(("error", &e.message())));
             Ok(retry_later(&e, page))
         }

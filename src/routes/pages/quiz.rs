@@ -1,14 +1,13 @@
 //! `/bai-thi/{id}`: the quiz while in progress, the result once closed; `/bai-thi/{id}/nop-bai` takes the plain
 //! form (every answer at once, for browsers without JavaScript), saves what arrives in time and submits.
+use super::see_other;
+use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::domain::AttemptStatus;
 use crate::error::{AppError, PageResult};
-use crate::startup::AppState;
-use crate::store::answers::Save;
-use crate::store::{attempt_close, attempt_view, attempts};
 use crate::web::pages::{quiz, quiz_result};
 use actix_web::{HttpResponse, web};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use maud::Markup;
 use std::collections::BTreeMap;
 
@@ -22,27 +21,12 @@ async fn show(
     user: PageUser,
     id: web::Path<i64>,
 ) -> PageResult<Markup> {
-    let attempt = attempts::visible_to(&state.db, *id, &user).await?;
-    let attempt = attempt_close::expire_if_due(
-        &state.db,
-        &state.writes,
-        attempt,
-        state.settings.save_grace_secs,
-    )
-    .await?;
-    let attempt_owner = attempt.user_id;
-    let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;
-    let reader = attempt_view::Reader {
-        user: &user,
-        grace_secs: state.settings.save_grace_secs,
-    };
-    let view =
-        attempt_view::build(&state.db, &state.caches.content, attempt, &round, &reader).await?;
+    let shown = app::attempts::show(&state, &user, *id).await?;
     Ok(
-        if view.status == AttemptStatus::InProgress && user.id == attempt_owner {
-            quiz::render(&user, &user.csrf_token(&state), &view)
+        if shown.view.status == AttemptStatus::InProgress && shown.mine {
+            quiz::render(&user, &user.csrf_token(&state.keys), &shown.view)
         } else {
-            quiz_result::render(&user, &view)
+            quiz_result::render(&user, &shown.view)
         },
     )
 }
@@ -90,45 +74,12 @@ async fn submit(
 ) -> PageResult<HttpResponse> {
     let received_at = Utc::now();
     let posted = parse(form.into_inner())?;
-    user.verify_csrf(&state, &posted.csrf)?;
-    let attempt = attempts::owned_by(&state.db, *id, &user).await?;
-    let cached = (state.caches.attempts)
-        .get(&state.db, &state.caches.content, attempt.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let saved = attempt_close::saved_answers(&state.db, attempt.id).await?;
-    let now = received_at;
-    let not_before = now - Duration::seconds(state.settings.save_grace_secs.into());
-    for q in cached.questions.keys() {
-        let chosen = posted.choices.get(q).map(Vec::as_slice).unwrap_or(&[]);
-        // A question left empty in the form only matters if an earlier choice was saved (it is cleared).
-        if chosen.is_empty() && !saved.contains_key(q) {
-            continue;
-        }
-        let Ok(ids) = cached.check(*q, chosen) else {
-            continue;
-        };
-        let option_ids = serde_json::Value::from(ids).to_string();
-        let save = Save {
-            attempt_id: attempt.id,
-            question_id: *q,
-            option_ids,
-            saved_at: now,
-            not_before,
-        };
-        state.answers.save(save).await?;
-    }
-    let grace = state.settings.save_grace_secs;
-    attempt_close::submit(
-        &state.db,
-        &state.writes,
-        attempt,
-        posted.prediction,
-        grace,
+    user.verify_csrf(&state.keys, &posted.csrf)?;
+    let submission = app::attempts::Submission {
+        prediction: posted.prediction,
+        answers: Some(posted.choices),
         received_at,
-    )
-    .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header(("Location", format!("/bai-thi/{id}")))
-        .finish())
+    };
+    app::attempts::submit(&state, &user, *id, submission).await?;
+    Ok(see_other(format!("/bai-thi/{id}")))
 }

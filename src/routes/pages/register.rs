@@ -1,11 +1,13 @@
 //! `/dang-ky`: self-registration, when an organiser has opened it.
-use crate::auth::session::{self, Registration};
+use super::html;
+use crate::app::AppState;
+use crate::app::session::{self, Registration};
 use crate::error::{AppError, PageResult};
 use crate::routes::api::auth::client_ip;
 use crate::routes::pages::login::signed_in;
-use crate::startup::AppState;
 use crate::store::{settings, units};
 use crate::web::pages::register;
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
@@ -48,9 +50,7 @@ async fn submit(
         Err(AppError::Validation(f)) => {
             let text = f.values().flatten().cloned().collect::<Vec<_>>().join(" ");
             let page = register::render(true, &units::list(&state.db).await?, Some(&text));
-            Ok(HttpResponse::UnprocessableEntity()
-                .content_type("text/html; charset=utf-8")
-                .body(page.into_string()))
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
         }
         Err(e) => Err(e.into()),
     }

@@ -1,11 +1,12 @@
 //! Results pages: the public `/ket-qua/...` (published rounds only; anything else is a 404 page) and the
 //! judges' `/giam-khao/...` (organisers and judges, before and after publication).
+use super::see_other;
+use crate::app::{self, AppState};
 use crate::auth::{MaybeUser, PageUser};
 use crate::domain::ShowNames;
 use crate::error::{AppError, PageResult};
 use crate::results::{self, files};
-use crate::startup::AppState;
-use crate::store::{publication, regrade_log, results as store};
+use crate::store::{regrade_log, results as store};
 use crate::web::pages::{judges, results as pages};
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
@@ -82,7 +83,7 @@ async fn judge_rounds(state: web::Data<AppState>, user: PageUser) -> PageResult<
     let regrades = regrade_log::recent(&state.db, 50).await?;
     Ok(judges::rounds(
         &user.user,
-        &user.csrf_token(&state),
+        &user.csrf_token(&state.keys),
         &all,
         &regrades,
     ))
@@ -98,7 +99,7 @@ async fn judge_round(
     let results = results::for_round(&state.db, &round, Utc::now()).await?;
     Ok(judges::round(
         &user.user,
-        &user.csrf_token(&state),
+        &user.csrf_token(&state.keys),
         &results,
     ))
 }
@@ -127,17 +128,9 @@ async fn publish(
     form: web::Form<PublishForm>,
 ) -> PageResult<HttpResponse> {
     user.require_organiser()?;
-    user.verify_csrf(&state, &form.csrf)?;
+    user.verify_csrf(&state.keys, &form.csrf)?;
     let show = form.show_names.unwrap_or(ShowNames::Full);
-    publication::set(
-        &state.db,
-        *path,
-        user.id,
-        Some(show),
-        state.settings.save_grace_secs,
-    )
-    .await?;
-    state.public_boards.invalidate();
+    app::results::publish(&state, &user, *path, show).await?;
     Ok(back_to_round(*path))
 }
 
@@ -148,21 +141,11 @@ async fn unpublish(
     form: web::Form<PublishForm>,
 ) -> PageResult<HttpResponse> {
     user.require_organiser()?;
-    user.verify_csrf(&state, &form.csrf)?;
-    publication::set(
-        &state.db,
-        *path,
-        user.id,
-        None,
-        state.settings.save_grace_secs,
-    )
-    .await?;
-    state.public_boards.invalidate();
+    user.verify_csrf(&state.keys, &form.csrf)?;
+    app::results::unpublish(&state, &user, *path).await?;
     Ok(back_to_round(*path))
 }
 
 fn back_to_round(id: i64) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header(("Location", format!("/giam-khao/dot-thi/{id}")))
-        .finish()
+    see_other(format!("/giam-khao/dot-thi/{id}"))
 }

@@ -1,12 +1,12 @@
 //! `/dot-thi`: the rounds a person may take, one round's details, and its Start form.
+use super::{CsrfForm, see_other};
+use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::error::{AppError, PageResult};
-use crate::startup::AppState;
 use crate::store::{attempts, rounds};
 use crate::web::pages::rounds as view;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
-use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/dot-thi", web::get().to(list))
@@ -48,13 +48,8 @@ async fn detail(
     let extra = attempts::override_for(&state.db, round.id, user.id).await?;
     let allowed = round.max_attempts + extra.map_or(0, |o| o.extra_attempts);
     let can_start = round.is_open() && (round.practice || (mine.len() as i32) < allowed);
-    let csrf = user.csrf_token(&state);
+    let csrf = user.csrf_token(&state.keys);
     Ok(view::detail(&user, &csrf, &round, &mine, can_start))
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
 }
 
 async fn start(
@@ -63,22 +58,7 @@ async fn start(
     id: web::Path<i64>,
     form: web::Form<CsrfForm>,
 ) -> PageResult<HttpResponse> {
-    user.verify_csrf(&state, &form.csrf)?;
-    let round = state.caches.rounds.get(&state.db, *id).await?;
-    if !round.admits(&user) {
-        return Err(AppError::NotFound.into());
-    }
-    let grace = state.settings.save_grace_secs;
-    let started = attempts::start(
-        &state.db,
-        &state.caches,
-        &state.writes,
-        &round,
-        &user,
-        grace,
-    )
-    .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header(("Location", format!("/bai-thi/{}", started.attempt.id)))
-        .finish())
+    user.verify_csrf(&state.keys, &form.csrf)?;
+    let started = app::attempts::start(&state, &user, *id).await?;
+    Ok(see_other(format!("/bai-thi/{}", started.id)))
 }

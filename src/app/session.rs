@@ -1,14 +1,14 @@
 //! Logging in and out, changing passwords and self-registration: the flows the API and the pages share.
 //! A login takes the same time whether or not the account exists (a dummy hash is verified instead); every
 //! hash goes through `AppState::hash_gate`.
-use super::jwt::IssuedToken;
-use super::password::check_new_password;
+use crate::app::AppState;
 use crate::auth::AuthUser;
+use crate::auth::jwt::IssuedToken;
+use crate::auth::password::check_new_password;
 use crate::domain::roster::{check_cccd, check_phone};
 use crate::domain::text::clean;
 use crate::entities::units;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
 use crate::store::{registrations, settings, users};
 use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};

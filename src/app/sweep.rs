@@ -1,5 +1,5 @@
 //! The background sweep: closes attempts whose deadline passed, so nothing stays "in progress" forever.
-use crate::startup::AppState;
+use crate::app::AppState;
 use std::time::Duration;
 
 pub fn spawn(state: AppState) {
@@ -8,7 +8,7 @@ pub fn spawn(state: AppState) {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            match super::attempt_close::expire_overdue(
+            match crate::store::attempt_close::expire_overdue(
                 &state.db,
                 &state.writes,
                 state.settings.save_grace_secs,

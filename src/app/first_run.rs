@@ -1,8 +1,8 @@
 //! One-time links: the first-organiser setup link printed on the console when no organiser exists, and the
 //! set-password links `create-user` prints. Only a SHA-256 of each token is stored; a token works once.
+use crate::app::AppState;
 use crate::entities::one_time_tokens;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
 use crate::store::users::organiser_exists;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -147,6 +147,29 @@ pub async fn create_user_with_link(
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(format!("{public_url}/khoi-tao/{token}"))
+}
+
+/// Uses a one-time link with the form's login, name and new password, and signs the person in.
+pub async fn use_link(
+    state: &AppState,
+    token: &str,
+    login: &str,
+    full_name: &str,
+    password: &str,
+) -> AppResult<crate::app::session::Session> {
+    crate::auth::password::check_new_password(password)?;
+    let password_hash = state
+        .hash_gate
+        .hash(state.hasher, password.to_owned())
+        .await?;
+    let form = Redeem {
+        login,
+        full_name,
+        password_hash,
+    };
+    let id = redeem(&state.db, token, form).await?;
+    state.users.evict(id);
+    crate::app::session::for_user(state, id).await
 }
 
 /// What a one-time link asks for: a login and name for the first organiser, a password always.

@@ -1,0 +1,97 @@
+//! Publishing a round's results and withdrawing them, and correcting a key (which rescores every closed attempt
+//! that drew the question). Each is audited, and the public boards are computed afresh after it.
+use super::AppState;
+use crate::auth::AuthUser;
+use crate::domain::{ShowNames, close};
+use crate::error::{AppError, AppResult};
+use crate::store::audit::{self, Entry};
+use crate::store::publication::{self, Publication};
+use crate::store::regrade::{self, Regrade};
+use crate::store::{results, round_close};
+use crate::time::vn_datetime_secs;
+use chrono::Utc;
+use sea_orm::TransactionTrait;
+
+/// Publishes a round's results (organisers): refused for a practice round, and before the last attempt that
+/// can still save an answer has ended.
+pub async fn publish(
+    state: &AppState,
+    actor: &AuthUser,
+    round_id: i64,
+    show: ShowNames,
+) -> AppResult<Publication> {
+    set(state, actor, round_id, Some(show)).await
+}
+
+/// Withdraws a round's results from the public (organisers).
+pub async fn unpublish(
+    state: &AppState,
+    actor: &AuthUser,
+    round_id: i64,
+) -> AppResult<Publication> {
+    set(state, actor, round_id, None).await
+}
+
+async fn set(
+    state: &AppState,
+    actor: &AuthUser,
+    id: i64,
+    show: Option<ShowNames>,
+) -> AppResult<Publication> {
+    actor.require_organiser()?;
+    let txn = state.db.begin().await?;
+    let round = results::round(&txn, id).await?;
+    if round.practice {
+        return Err(AppError::conflict(
+            "practice_round",
+            "Đợt thi thử không được xếp hạng nên không công bố kết quả.",
+        ));
+    }
+    if show.is_some() {
+        let facts = round_close::facts(&txn, id, round.closes_at).await?;
+        let from = close::results_available_at(&facts, state.settings.save_grace_secs, Utc::now());
+        if Utc::now() < from {
+            return Err(AppError::conflict(
+                "round_not_closed",
+                format!(
+                    "Chỉ công bố kết quả sau khi đợt thi đã kết thúc và không còn bài thi nào có thể lưu \
+                     câu trả lời, tức là từ {} (giờ Việt Nam).",
+                    vn_datetime_secs(from)
+                ),
+            ));
+        }
+    }
+    let before = publication::to_json(&round);
+    let round = publication::write(&txn, round, show).await?;
+    let action = if show.is_some() {
+        "results.publish"
+    } else {
+        "results.unpublish"
+    };
+    let after = Some(publication::to_json(&round));
+    audit::record(
+        &txn,
+        Entry::round(actor.id, action, id, Some(before), after),
+    )
+    .await?;
+    txn.commit().await?;
+    super::rounds::forget(state, id);
+    Ok(Publication::from(&round))
+}
+
+/// Corrects the key of one question version and rescores every closed attempt that drew it (organisers).
+pub async fn correct_key(
+    state: &AppState,
+    actor: &AuthUser,
+    question_id: i64,
+    version: i32,
+    correct: &[String],
+) -> AppResult<Regrade> {
+    actor.require_organiser()?;
+    let txn = state.db.begin().await?;
+    let outcome = regrade::correct_key(&txn, question_id, version, correct).await?;
+    audit::record(&txn, outcome.audit_entry(actor.id)).await?;
+    txn.commit().await?;
+    state.public_boards.invalidate();
+    Ok(outcome)
+}
