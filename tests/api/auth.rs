@@ -221,7 +221,7 @@ async fn self_registration_is_closed_until_an_organiser_opens_it(app: TestApp) {
 }
 
 async fn the_setup_link_creates_the_first_organiser_once(app: TestApp) {
-    let token = cchc_quiz::store::first_run::issue(&app.state.db, "setup", None)
+    let token = cchc_quiz::app::first_run::issue(&app.state.db, "setup", None)
         .await
         .unwrap();
     let browser = app.browser();
@@ -248,10 +248,10 @@ async fn the_setup_link_creates_the_first_organiser_once(app: TestApp) {
 async fn a_create_user_link_sets_the_password_once_and_a_setup_link_dies_once_an_organiser_exists(
     app: TestApp,
 ) {
-    let setup = cchc_quiz::store::first_run::issue(&app.state.db, "setup", None)
+    let setup = cchc_quiz::app::first_run::issue(&app.state.db, "setup", None)
         .await
         .unwrap();
-    let link = cchc_quiz::store::first_run::create_user_with_link(
+    let link = cchc_quiz::app::first_run::create_user_with_link(
         &app.state.db,
         &app.address,
         "GK01",

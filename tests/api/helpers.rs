@@ -6,9 +6,9 @@
 //! a test that needs them opts in with `db_tests!(shipped_banks: ...)`.
 #![allow(dead_code)]
 
+use cchc_quiz::app::AppState;
 use cchc_quiz::domain::Role;
 use cchc_quiz::entities::{units, users};
-use cchc_quiz::startup::AppState;
 use chrono::Utc;
 use futures_util::FutureExt;
 use sea_orm::{ActiveModelTrait, Set};

@@ -2,6 +2,7 @@
 mod helpers;
 mod personal_data;
 
+mod app_layer;
 mod attempt_time;
 mod attempts;
 mod auth;
@@ -16,6 +17,7 @@ mod health;
 mod hot_paths;
 mod instances;
 mod key_harvest;
+mod layers;
 mod leaderboard_cache;
 mod login_busy;
 mod login_csrf;

@@ -1,8 +1,9 @@
 //! Starting the real application in the test's own process: port 0, a throw-away data folder, cheap password
 //! hashing, and no question bank unless the test names a `--questions-dir` (only the tests about the shipped
 //! banks do; loading them costs every other test about a second).
+use cchc_quiz::app::AppState;
 use cchc_quiz::cli::Cli;
-use cchc_quiz::startup::{AppState, Application};
+use cchc_quiz::startup::Application;
 use clap::Parser;
 use tempfile::TempDir;
 

@@ -2,9 +2,9 @@
 //! Without Chromium the tests skip with a printed reason, except under `CI=true`, where that is a failure.
 #![allow(dead_code)]
 
+use cchc_quiz::app::AppState;
 use cchc_quiz::domain::Role;
 use cchc_quiz::entities::{units, users};
-use cchc_quiz::startup::AppState;
 use chrono::Utc;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
