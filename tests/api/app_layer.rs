@@ -87,8 +87,8 @@ async fn a_roster_import_counts_at_once_for_the_people_it_moves(app: TestApp) {
     let new_unit = app.create_unit("MOI", "Đơn vị mới", 10).await;
     let organiser = app.create_user(Role::Organiser, None).await;
     let p = app.create_user(Role::Participant, Some(old_unit)).await;
-    let round = create_round(&app, &organiser, json!({ "unit_ids": [new_unit] })).await;
     seed_bank(&app, &[("a", 8), ("b", 6)]).await;
+    let round = create_round(&app, &organiser, json!({ "unit_ids": [new_unit] })).await;
     let before = app.get(&format!("/api/v1/rounds/{round}"), Some(&p)).await;
     assert_eq!(before.status(), 404, "not admitted from the old unit");
 
