@@ -13,8 +13,6 @@ use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-/// Largest roster file accepted.
-
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff", web::get().to(list))
         .route("/staff/import", web::post().to(import))

@@ -173,7 +173,7 @@ async fn grant(
         extra_attempts: number("extra_attempts").transpose()?,
     };
     app::rounds::grant(&state, &user, *id, &input).await?;
-    Ok(see_other(&format!(
+    Ok(see_other(format!(
         "/quan-tri/dot-thi/{}/tien-do?da-luu=1",
         *id
     )))
