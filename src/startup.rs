@@ -36,7 +36,7 @@ impl Application {
             db.get_database_backend(),
         ));
         let state = AppState {
-            answers: store::answers::AnswerWriter::new(db.clone(), writes.clone()),
+            answers: store::attempts::answers::AnswerWriter::new(db.clone(), writes.clone()),
             writes,
             caches: Arc::new(store::Caches::default()),
             db,

@@ -1,5 +1,5 @@
 //! Units (đơn vị): a free tree that organisers create, rename, move and retire. Every change is audited.
-use super::audit::{self, Entry};
+use crate::store::audit::{self, Entry};
 use crate::domain::{text::clean, units::would_cycle};
 use crate::entities::units;
 use crate::error::{AppError, AppResult};

@@ -3,7 +3,8 @@ use super::{CsrfForm, private_html, see_other};
 use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::error::PageResult;
-use crate::store::{audit, units, users};
+use crate::store::people::accounts;
+use crate::store::{audit, units};
 use crate::web::pages::admin_staff::{self, StaffList};
 use actix_web::{HttpResponse, web};
 use maud::Markup;
@@ -37,7 +38,7 @@ async fn list(
     user.require_organiser()?;
     let unit = query.unit.trim().parse().ok();
     let all_units = units::list(&state.db).await?;
-    let found = users::search(&state.db, Some(&query.q), unit, 5000).await?;
+    let found = accounts::search(&state.db, Some(&query.q), unit, 5000).await?;
     let data = StaffList {
         q: &query.q,
         unit,

@@ -1,9 +1,9 @@
 //! Organiser pages for people: the staff list with its search, a reset-password slip, and the audit log.
 use crate::auth::AuthUser;
 use crate::store::audit::AuditView;
-use crate::store::roster::Slip;
+use crate::store::people::roster::Slip;
 use crate::store::units::UnitView;
-use crate::store::users::StaffView;
+use crate::store::people::accounts::StaffView;
 use crate::time::vn_datetime_secs;
 use crate::web::components::{csrf_field, notice};
 use crate::web::layout::Page;
