@@ -90,6 +90,7 @@ fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
+            .wrap(middleware::from_fn(routes::pages::errors_show_the_viewer))
             .wrap(middleware::from_fn(crate::transport::body_deadline))
             .wrap(middleware::from_fn(routes::small_responses_uncompressed))
             .wrap(routes::security_headers())
