@@ -81,7 +81,7 @@ pub async fn find_valid<C: ConnectionTrait>(
         .filter(one_time_tokens::Column::ExpiresAt.gt(Utc::now()))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::LinkGone)
 }
 
 /// Marks the token used; fails if someone else used it first.
@@ -95,7 +95,7 @@ pub async fn consume<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<()> {
     if done.rows_affected == 1 {
         Ok(())
     } else {
-        Err(AppError::NotFound)
+        Err(AppError::LinkGone)
     }
 }
 
@@ -194,7 +194,7 @@ pub async fn redeem(
     consume(&txn, found.id).await?;
     let user_id = if found.purpose == SETUP {
         if organiser_exists(&txn).await? {
-            return Err(AppError::NotFound);
+            return Err(AppError::LinkGone);
         }
         if form.login.trim().is_empty() || form.full_name.trim().is_empty() {
             return Err(AppError::invalid(

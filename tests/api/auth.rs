@@ -238,7 +238,15 @@ async fn the_setup_link_creates_the_first_organiser_once(app: TestApp) {
     let dashboard = browser.get(app.url("/quan-tri")).send().await.unwrap();
     assert_eq!(dashboard.status(), 200);
     assert!(dashboard.text().await.unwrap().contains("Nhập danh sách"));
-    assert_eq!(app.api.get(&path).send().await.unwrap().status(), 404);
+    let used = app.api.get(&path).send().await.unwrap();
+    assert_eq!(used.status(), 410);
+    assert!(
+        used.text()
+            .await
+            .unwrap()
+            .contains("Liên kết đã được dùng hoặc đã hết hạn"),
+        "a used link says so"
+    );
     assert_eq!(
         login(&app, "bantochuc", "mat-khau-dai-123").await.status(),
         200
@@ -285,7 +293,7 @@ async fn a_create_user_link_sets_the_password_once_and_a_setup_link_dies_once_an
             .await
             .unwrap()
             .status(),
-        404
+        410
     );
     let form = [
         ("login", "ke-gian"),
@@ -298,7 +306,7 @@ async fn a_create_user_link_sets_the_password_once_and_a_setup_link_dies_once_an
         .send()
         .await
         .unwrap();
-    assert_eq!(late.status(), 404);
+    assert_eq!(late.status(), 410, "a setup link dies once an organiser exists");
     assert_eq!(
         login(&app, "ke-gian", "mat-khau-dai-123").await.status(),
         401

@@ -20,6 +20,7 @@ pub struct Context<'a> {
 pub fn render(status: StatusCode, message: &str, ctx: Context<'_>) -> Markup {
     let title = match status.as_u16() {
         404 => "Không tìm thấy trang",
+        410 => "Liên kết không còn dùng được",
         403 => "Không có quyền truy cập",
         409 => "Không thực hiện được lúc này",
         500..=599 => "Hệ thống gặp lỗi",
