@@ -73,6 +73,14 @@ pub async fn list<C: ConnectionTrait>(db: &C) -> AppResult<Vec<UnitView>> {
     Ok(all.into_iter().map(UnitView::from).collect())
 }
 
+/// One unit, if it exists.
+pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<Option<UnitView>> {
+    Ok(units::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(UnitView::from))
+}
+
 pub async fn by_code<C: ConnectionTrait>(db: &C) -> AppResult<HashMap<String, units::Model>> {
     let all = units::Entity::find().all(db).await?;
     Ok(all.into_iter().map(|u| (u.code.clone(), u)).collect())

@@ -2,48 +2,14 @@
 //! session stayed alive, so on a shared office PC the next colleague inherited it; error pages showed "Đăng nhập"
 //! to a logged-in person. Here every page of every role, error pages included, shows the person's name and a
 //! logout that ends the session on the server.
-use crate::helpers::{TestApp, TestUser};
+use crate::helpers::{TestApp, TestUser, form_token};
 use crate::quiz_fixture::{open_round, start_ok};
-use cchc_quiz::auth::SESSION_COOKIE;
 use cchc_quiz::domain::Role;
 use serde_json::json;
 
-/// Logs in through the login form; returns the browser and its session cookie (`name=value`).
-async fn log_in(app: &TestApp, user: &TestUser) -> (reqwest::Client, String) {
-    let browser = app.browser();
-    let res = browser
-        .post(app.url("/dang-nhap"))
-        .form(&[
-            ("login", user.login.as_str()),
-            ("password", user.password.as_str()),
-        ])
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(res.status(), 303, "login of {}", user.login);
-    let cookie = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(SESSION_COOKIE))
-        .and_then(|v| v.split(';').next())
-        .expect("session cookie")
-        .to_owned();
-    (browser, cookie)
-}
-
-/// The token in the header's logout form of a page, if the page has that form.
-fn logout_token(page: &str) -> Option<String> {
-    let form = &page[page.find("action=\"/dang-xuat\"")?..];
-    let form = &form[..form.find("</form>")?];
-    let value = &form[form.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len()..];
-    Some(value[..value.find('"')?].to_owned())
-}
-
 /// Opens `path` as `user`, logs out from it and checks that the old session cookie no longer opens a page.
 async fn log_out_from(app: &TestApp, user: &TestUser, path: &str) {
-    let (browser, cookie) = log_in(app, user).await;
+    let (browser, cookie) = app.log_in(user).await;
     let res = browser.get(app.url(path)).send().await.expect("page");
     let status = res.status();
     let page = res.text().await.expect("page text");
@@ -55,7 +21,7 @@ async fn log_out_from(app: &TestApp, user: &TestUser, path: &str) {
         !page.contains("href=\"/dang-nhap\""),
         "{path} ({status}) does not offer to log in to a logged-in person"
     );
-    let token = logout_token(&page).unwrap_or_else(|| panic!("{path} ({status}) has no logout token"));
+    let token = form_token(&page, "/dang-xuat").unwrap_or_else(|| panic!("{path} ({status}) has no logout token"));
     let out = browser
         .post(app.url("/dang-xuat"))
         .form(&[("csrf", token.as_str())])
@@ -133,7 +99,7 @@ async fn every_page_of_every_role_logs_out(app: TestApp) {
 /// An error page names the next step that fits: back to the page the person came from, the rounds, home.
 async fn an_error_page_offers_the_way_back(app: TestApp) {
     let participant = app.participant().await;
-    let (browser, _) = log_in(&app, &participant).await;
+    let (browser, _) = app.log_in(&participant).await;
     let page = browser
         .get(app.url("/quan-tri"))
         .header("referer", app.url("/dot-thi"))

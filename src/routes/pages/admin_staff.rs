@@ -16,6 +16,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/quan-tri/can-bo", web::get().to(list))
         .route(
             "/quan-tri/can-bo/{id}/cap-lai-mat-khau",
+            web::get().to(confirm_reset),
+        )
+        .route(
+            "/quan-tri/can-bo/{id}/cap-lai-mat-khau",
             web::post().to(reset_password),
         )
         .route("/quan-tri/can-bo/{id}/duyet", web::post().to(approve))
@@ -49,6 +53,25 @@ async fn list(
         &user.user,
         &user.csrf_token(&state.keys),
         &data,
+    ))
+}
+
+async fn confirm_reset(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<i64>,
+) -> PageResult<Markup> {
+    user.require_organiser()?;
+    let person = accounts::StaffView::from(accounts::find(&state.db, *path).await?);
+    let unit = match person.unit_id {
+        Some(id) => units::find(&state.db, id).await?.map(|u| u.name),
+        None => None,
+    };
+    Ok(admin_staff::confirm_reset(
+        &user.user,
+        &user.csrf_token(&state.keys),
+        &person,
+        unit.as_deref(),
     ))
 }
 
