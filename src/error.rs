@@ -23,6 +23,9 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// A one-time link that was used already or has expired: a 410 that says so.
+    #[error("link used or expired")]
+    LinkGone,
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("validation failed")]
@@ -114,6 +117,7 @@ impl AppError {
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
+            AppError::LinkGone => "link_gone",
             AppError::BadRequest(_) => "bad_request",
             AppError::Validation(_) => "validation",
             AppError::Conflict { code, .. } => code,
@@ -131,6 +135,9 @@ impl AppError {
             AppError::Unauthorized => "Bạn cần đăng nhập để tiếp tục.".into(),
             AppError::Forbidden => "Bạn không có quyền thực hiện thao tác này.".into(),
             AppError::NotFound => "Không tìm thấy nội dung yêu cầu.".into(),
+            AppError::LinkGone => "Liên kết đã được dùng hoặc đã hết hạn. Vui lòng đề nghị ban tổ chức \
+                                   gửi một liên kết mới."
+                .into(),
             AppError::BadRequest(m) => m.clone(),
             AppError::Validation(_) => "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.".into(),
             AppError::Conflict { message, .. } => message.clone(),
@@ -186,6 +193,7 @@ impl ResponseError for AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::LinkGone => StatusCode::GONE,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict { .. } => StatusCode::CONFLICT,

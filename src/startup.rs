@@ -36,7 +36,7 @@ impl Application {
             db.get_database_backend(),
         ));
         let state = AppState {
-            answers: store::answers::AnswerWriter::new(db.clone(), writes.clone()),
+            answers: store::attempts::answers::AnswerWriter::new(db.clone(), writes.clone()),
             writes,
             caches: Arc::new(store::Caches::default()),
             db,
@@ -90,6 +90,7 @@ fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
+            .wrap(middleware::from_fn(routes::pages::errors_show_the_viewer))
             .wrap(middleware::from_fn(crate::transport::body_deadline))
             .wrap(middleware::from_fn(routes::small_responses_uncompressed))
             .wrap(routes::security_headers())

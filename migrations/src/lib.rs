@@ -8,6 +8,7 @@ mod m20261127_000003_rounds_and_attempts;
 mod m20261127_000004_audit_and_settings;
 mod m20261201_000001_registration_approval;
 mod m20261201_000003_exclusion_groups;
+mod m20261201_000004_login_by_email;
 mod sql;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_audit_and_settings::Migration),
             Box::new(m20261201_000001_registration_approval::Migration),
             Box::new(m20261201_000003_exclusion_groups::Migration),
+            Box::new(m20261201_000004_login_by_email::Migration),
         ]
     }
 }

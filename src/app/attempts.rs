@@ -5,9 +5,9 @@ use super::AppState;
 use crate::auth::AuthUser;
 use crate::domain::AttemptStatus;
 use crate::error::{AppError, AppResult};
-use crate::store::answers::Save;
-use crate::store::attempt_view::{self, AttemptView, Reader};
-use crate::store::{attempt_close, attempts};
+use crate::store::attempts::answers::Save;
+use crate::store::attempts::view::{AttemptView, Reader};
+use crate::store::attempts;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,8 +32,8 @@ async fn start_in_slot(state: &AppState, user: &AuthUser, round_id: i64) -> AppR
         // Just drawn: nothing saved yet and no keys while in progress.
         Some(drawn) => {
             let mut view =
-                attempt_view::assemble(started.attempt, &round, drawn, HashMap::new(), None);
-            view.trial = attempt_view::trial_note(user);
+                attempts::view::assemble(started.attempt, &round, drawn, HashMap::new(), None);
+            view.trial = attempts::view::trial_note(user);
             view
         }
         None => {
@@ -42,7 +42,7 @@ async fn start_in_slot(state: &AppState, user: &AuthUser, round_id: i64) -> AppR
                 grace_secs: grace,
             };
             let content = &state.caches.content;
-            attempt_view::build(&state.db, content, started.attempt, &round, &reader).await?
+            attempts::view::build(&state.db, content, started.attempt, &round, &reader).await?
         }
     })
 }
@@ -60,7 +60,7 @@ pub async fn show(state: &AppState, user: &AuthUser, attempt_id: i64) -> AppResu
         let attempt = attempts::visible_to(&state.db, attempt_id, user).await?;
         let grace = state.settings.save_grace_secs;
         let attempt =
-            attempt_close::expire_if_due(&state.db, &state.writes, attempt, grace).await?;
+            attempts::close::expire_if_due(&state.db, &state.writes, attempt, grace).await?;
         let mine = attempt.user_id == user.id;
         let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;
         let reader = Reader {
@@ -68,7 +68,7 @@ pub async fn show(state: &AppState, user: &AuthUser, attempt_id: i64) -> AppResu
             grace_secs: grace,
         };
         let content = &state.caches.content;
-        let view = attempt_view::build(&state.db, content, attempt, &round, &reader).await?;
+        let view = attempts::view::build(&state.db, content, attempt, &round, &reader).await?;
         Ok(Shown { view, mine })
     })
     .await
@@ -120,7 +120,7 @@ async fn why_refused(state: &AppState, attempt_id: i64) -> AppError {
         Ok(None) => return AppError::NotFound,
         Err(e) => return e,
     };
-    let closed = match attempt_close::expire_if_due(&state.db, &state.writes, attempt, grace).await
+    let closed = match attempts::close::expire_if_due(&state.db, &state.writes, attempt, grace).await
     {
         Ok(a) => a,
         Err(e) => return e,
@@ -171,7 +171,7 @@ pub async fn submit(
         if let Some(answers) = &submission.answers {
             save_form(state, &attempt, answers, submission.received_at).await?;
         }
-        let attempt = attempt_close::submit(
+        let attempt = attempts::close::submit(
             &state.db,
             &state.writes,
             attempt,
@@ -185,7 +185,7 @@ pub async fn submit(
             user,
             grace_secs: grace,
         };
-        attempt_view::build(&state.db, &state.caches.content, attempt, &round, &reader).await
+        attempts::view::build(&state.db, &state.caches.content, attempt, &round, &reader).await
     })
     .await
 }
@@ -202,7 +202,7 @@ async fn save_form(
         .get(&state.db, &state.caches.content, attempt.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let saved = attempt_close::saved_answers(&state.db, attempt.id).await?;
+    let saved = attempts::close::saved_answers(&state.db, attempt.id).await?;
     let not_before = received_at - Duration::seconds(state.settings.save_grace_secs.into());
     for q in cached.questions.keys() {
         let chosen = answers.get(q).map(Vec::as_slice).unwrap_or(&[]);

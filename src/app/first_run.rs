@@ -3,7 +3,7 @@
 use crate::app::AppState;
 use crate::entities::one_time_tokens;
 use crate::error::{AppError, AppResult};
-use crate::store::users::organiser_exists;
+use crate::store::people::accounts::organiser_exists;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
@@ -81,7 +81,7 @@ pub async fn find_valid<C: ConnectionTrait>(
         .filter(one_time_tokens::Column::ExpiresAt.gt(Utc::now()))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::LinkGone)
 }
 
 /// Marks the token used; fails if someone else used it first.
@@ -95,7 +95,7 @@ pub async fn consume<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<()> {
     if done.rows_affected == 1 {
         Ok(())
     } else {
-        Err(AppError::NotFound)
+        Err(AppError::LinkGone)
     }
 }
 
@@ -127,9 +127,9 @@ pub async fn create_user_with_link(
         None if role == Role::Participant => anyhow::bail!("thí sinh cần --unit <mã đơn vị>"),
         None => None,
     };
-    let user = crate::store::users::insert(
+    let user = crate::store::people::accounts::insert(
         db,
-        crate::store::users::NewUser {
+        crate::store::people::accounts::NewUser {
             login: login.to_owned(),
             full_name: full_name.to_owned(),
             role,
@@ -187,14 +187,14 @@ pub async fn redeem(
     form: Redeem<'_>,
 ) -> AppResult<i64> {
     use crate::store::audit::{self, Entry};
-    use crate::store::users::{self, NewUser};
+    use crate::store::people::accounts::{self, NewUser};
     use sea_orm::TransactionTrait;
     let txn = db.begin().await?;
     let found = find_valid(&txn, token).await?;
     consume(&txn, found.id).await?;
     let user_id = if found.purpose == SETUP {
         if organiser_exists(&txn).await? {
-            return Err(AppError::NotFound);
+            return Err(AppError::LinkGone);
         }
         if form.login.trim().is_empty() || form.full_name.trim().is_empty() {
             return Err(AppError::invalid(
@@ -202,7 +202,7 @@ pub async fn redeem(
                 "Vui lòng nhập tên đăng nhập và họ tên.",
             ));
         }
-        let user = users::insert(
+        let user = accounts::insert(
             &txn,
             NewUser {
                 login: form.login.to_owned(),
@@ -220,7 +220,7 @@ pub async fn redeem(
         user.id
     } else {
         let id = found.user_id.ok_or(AppError::NotFound)?;
-        users::set_password(&txn, id, form.password_hash).await?;
+        accounts::set_password(&txn, id, form.password_hash).await?;
         id
     };
     audit::record(

@@ -4,10 +4,10 @@
 use super::AppState;
 use crate::auth::AuthUser;
 use crate::error::AppResult;
-use crate::store::registrations;
-use crate::store::roster::{self, ImportReport, Slip};
-use crate::store::staff::{self, StaffChange};
-use crate::store::users::StaffView;
+use crate::store::people::registrations;
+use crate::store::people::roster::{self, ImportReport, Slip};
+use crate::store::people::edits::{self, StaffChange};
+use crate::store::people::accounts::StaffView;
 use sea_orm::TransactionTrait;
 
 /// Imports a roster file (CSV or XLSX): new people get a generated password on a slip, known people are
@@ -34,7 +34,7 @@ pub async fn update(
 ) -> AppResult<StaffView> {
     actor.require_organiser()?;
     let txn = state.db.begin().await?;
-    let saved = staff::update(&txn, actor.id, id, change).await?;
+    let saved = edits::update(&txn, actor.id, id, change).await?;
     txn.commit().await?;
     state.users.evict(id);
     Ok(saved)
@@ -44,7 +44,7 @@ pub async fn update(
 pub async fn reset_password(state: &AppState, actor: &AuthUser, id: i64) -> AppResult<Slip> {
     actor.require_organiser()?;
     let txn = state.db.begin().await?;
-    let slip = staff::reset_password(&txn, state.hasher, actor.id, id).await?;
+    let slip = edits::reset_password(&txn, state.hasher, actor.id, id).await?;
     txn.commit().await?;
     state.users.evict(id);
     Ok(slip)

@@ -5,9 +5,10 @@ use crate::auth::AuthUser;
 use crate::domain::{ShowNames, close};
 use crate::error::{AppError, AppResult};
 use crate::store::audit::{self, Entry};
-use crate::store::publication::{self, Publication};
-use crate::store::regrade::{self, Regrade};
-use crate::store::{results, round_close};
+use crate::store::rounds::publication::{self, Publication};
+use crate::store::attempts::regrade::{self, Regrade};
+use crate::store::results;
+use crate::store::rounds::close;
 use crate::time::vn_datetime_secs;
 use chrono::Utc;
 use sea_orm::TransactionTrait;
@@ -48,7 +49,7 @@ async fn set(
         ));
     }
     if show.is_some() {
-        let facts = round_close::facts(&txn, id, round.closes_at).await?;
+        let facts = close::facts(&txn, id, round.closes_at).await?;
         let from = close::results_available_at(&facts, state.settings.save_grace_secs, Utc::now());
         if Utc::now() < from {
             return Err(AppError::conflict(

@@ -4,7 +4,7 @@ use super::AppState;
 use crate::auth::AuthUser;
 use crate::error::AppResult;
 use crate::store::audit::{self, Entry};
-use crate::store::progress::{self, OverrideInput, OverrideView};
+use crate::store::rounds::progress::{self, OverrideInput, OverrideView};
 use crate::store::rounds::{self, NewRound, RoundPatch, RoundView};
 use sea_orm::TransactionTrait;
 use serde_json::json;

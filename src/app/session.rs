@@ -9,7 +9,8 @@ use crate::domain::roster::{check_cccd, check_phone};
 use crate::domain::text::clean;
 use crate::entities::units;
 use crate::error::{AppError, AppResult};
-use crate::store::{registrations, settings, users};
+use crate::store::people::{accounts, registrations};
+use crate::store::settings;
 use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
@@ -35,7 +36,7 @@ fn session(state: &AppState, user: AuthUser) -> AppResult<Session> {
 
 /// A fresh session for a person (after a one-time link).
 pub async fn for_user(state: &AppState, id: i64) -> AppResult<Session> {
-    session(state, AuthUser::from(users::find(&state.db, id).await?))
+    session(state, AuthUser::from(accounts::find(&state.db, id).await?))
 }
 
 /// `Unauthorized` for a wrong login or password, `TooManyRequests` when throttled, `Busy` when too many
@@ -48,7 +49,7 @@ pub async fn login(
 ) -> AppResult<Session> {
     let login = login.trim().to_lowercase();
     state.login_limiter.before_login(ip, &login)?;
-    let user = users::find_by_login(&state.db, &login)
+    let user = accounts::find_by_login(&state.db, &login)
         .await?
         .filter(|u| u.active);
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
@@ -65,7 +66,7 @@ pub async fn login(
 }
 
 pub async fn logout(state: &AppState, user_id: i64) -> AppResult<()> {
-    users::bump_token_version(&state.db, user_id).await?;
+    accounts::bump_token_version(&state.db, user_id).await?;
     state.users.evict(user_id);
     Ok(())
 }
@@ -78,7 +79,7 @@ pub async fn change_password(
     new: &str,
 ) -> AppResult<Session> {
     state.login_limiter.check_password_change(user_id)?;
-    let user = users::find(&state.db, user_id).await?;
+    let user = accounts::find(&state.db, user_id).await?;
     let ok = state
         .hash_gate
         .verify(state.hasher, current.to_owned(), user.password_hash.clone())
@@ -108,11 +109,11 @@ pub async fn set_password(
         other => other,
     })?;
     let hash = state.hash_gate.hash(state.hasher, new.to_owned()).await?;
-    users::set_password(&state.db, user_id, hash).await?;
+    accounts::set_password(&state.db, user_id, hash).await?;
     state.users.evict(user_id);
     session(
         state,
-        AuthUser::from(users::find(&state.db, user_id).await?),
+        AuthUser::from(accounts::find(&state.db, user_id).await?),
     )
 }
 

@@ -25,7 +25,7 @@ pub struct AppState {
     /// Immutable facts of drawn attempts and question texts, for the attempt hot paths.
     pub caches: Arc<store::Caches>,
     /// Writes answers (group commit).
-    pub answers: store::answers::AnswerWriter,
+    pub answers: store::attempts::answers::AnswerWriter,
     /// The queue of the hot write transactions on SQLite.
     pub writes: Arc<store::write_gate::WriteGate>,
     /// Starts, submits and attempt reads worked on at once (see [`AppState::attempt_slot`]).

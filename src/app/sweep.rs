@@ -8,7 +8,7 @@ pub fn spawn(state: AppState) {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            match crate::store::attempt_close::expire_overdue(
+            match crate::store::attempts::close::expire_overdue(
                 &state.db,
                 &state.writes,
                 state.settings.save_grace_secs,

@@ -28,6 +28,10 @@ pub struct AuthUser {
     pub unit_id: Option<i64>,
     #[serde(skip)]
     pub token_version: i32,
+    /// The CSRF token of this request's cookie session, so that every page this person is shown carries it in its
+    /// header's logout form; `None` for bearer tokens and for a person read from the database.
+    #[serde(skip)]
+    pub page_csrf: Option<String>,
 }
 
 impl From<users::Model> for AuthUser {
@@ -39,6 +43,7 @@ impl From<users::Model> for AuthUser {
             role: u.role,
             unit_id: u.unit_id,
             token_version: u.token_version,
+            page_csrf: None,
         }
     }
 }
@@ -179,11 +184,14 @@ pub async fn authenticate(req: &HttpRequest) -> AppResult<CurrentUser> {
     if user.token_version != version {
         return Err(AppError::Unauthorized);
     }
-    let current = CurrentUser {
+    let mut current = CurrentUser {
         user,
         session_token: token,
         via_cookie,
     };
+    if via_cookie {
+        current.user.page_csrf = Some(current.csrf_token(&state.keys));
+    }
     // Scripts of our pages send the CSRF header on every state change made with the session cookie.
     if via_cookie && !req.method().is_safe() && req.path().starts_with("/api/") {
         let given = req

@@ -9,7 +9,7 @@ pub mod password;
 pub mod rate_limit;
 pub mod secret;
 
-pub use extract::{AuthUser, CurrentUser, MaybeUser, PageUser, Sessions, UserCache};
+pub use extract::{AuthUser, CurrentUser, MaybeUser, PageUser, Sessions, UserCache, authenticate};
 
 /// The cookie that carries the login token for the web pages.
 pub const SESSION_COOKIE: &str = "cchc_session";

@@ -5,7 +5,7 @@ use super::stats::RoundStats;
 use super::table::{Cell, Table, int, yes_no};
 use super::{Entry, RoundResults, UnitEntry, UnitRef};
 use crate::domain::scoring::is_correct;
-use crate::store::answer_sheets::AnswerSheets;
+use crate::store::attempts::answer_sheets::AnswerSheets;
 use crate::store::results::Attempts;
 use std::collections::{HashMap, HashSet};
 

@@ -4,7 +4,7 @@
 use super::RoundResults;
 use crate::domain::scoring::is_correct;
 use crate::domain::stats::{self, Drawn, QuestionStat};
-use crate::store::answer_sheets::AnswerSheets;
+use crate::store::attempts::answer_sheets::AnswerSheets;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};

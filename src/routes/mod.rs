@@ -49,12 +49,11 @@ fn json_config() -> web::JsonConfig {
         })
 }
 
-async fn not_found(req: actix_web::HttpRequest) -> HttpResponse {
-    use actix_web::ResponseError;
+async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, actix_web::Error> {
     if req.path().starts_with("/api/") {
-        AppError::NotFound.error_response()
+        Err(AppError::NotFound.into())
     } else {
-        crate::error::PageError(AppError::NotFound).error_response()
+        Err(crate::error::PageError(AppError::NotFound).into())
     }
 }
 

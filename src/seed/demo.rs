@@ -5,8 +5,8 @@
 use crate::auth::password::{Hasher, generate_password};
 use crate::domain::Role;
 use crate::entities::units;
-use crate::store::roster::{self, ImportReport};
-use crate::store::users::{self, NewUser};
+use crate::store::people::roster::{self, ImportReport};
+use crate::store::people::accounts::{self, NewUser};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
@@ -149,7 +149,7 @@ fn roster_csv() -> String {
 }
 
 async fn ensure_judge(db: &DatabaseConnection, hasher: Hasher) -> anyhow::Result<Option<String>> {
-    if users::find_by_login(db, "giamkhao")
+    if accounts::find_by_login(db, "giamkhao")
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?
         .is_some()
@@ -172,7 +172,7 @@ async fn ensure_judge(db: &DatabaseConnection, hasher: Hasher) -> anyhow::Result
         cccd: None,
         password_hash: Some(hash),
     };
-    users::insert(db, new)
+    accounts::insert(db, new)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Some(password))

@@ -89,7 +89,7 @@ pub async fn update(
     let before = load(&txn).await?;
     apply(&txn, change).await?;
     let after = load(&txn).await?;
-    let entry = super::audit::Entry {
+    let entry = crate::store::audit::Entry {
         actor_id: Some(actor_id),
         action: "settings.update",
         entity: "settings",
@@ -97,7 +97,7 @@ pub async fn update(
         before: serde_json::to_value(&before).ok(),
         after: serde_json::to_value(&after).ok(),
     };
-    super::audit::record(&txn, entry).await?;
+    crate::store::audit::record(&txn, entry).await?;
     txn.commit().await?;
     Ok(after)
 }

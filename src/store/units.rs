@@ -1,5 +1,5 @@
 //! Units (đơn vị): a free tree that organisers create, rename, move and retire. Every change is audited.
-use super::audit::{self, Entry};
+use crate::store::audit::{self, Entry};
 use crate::domain::{text::clean, units::would_cycle};
 use crate::entities::units;
 use crate::error::{AppError, AppResult};
@@ -71,6 +71,14 @@ pub async fn list<C: ConnectionTrait>(db: &C) -> AppResult<Vec<UnitView>> {
         .all(db)
         .await?;
     Ok(all.into_iter().map(UnitView::from).collect())
+}
+
+/// One unit, if it exists.
+pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<Option<UnitView>> {
+    Ok(units::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(UnitView::from))
 }
 
 pub async fn by_code<C: ConnectionTrait>(db: &C) -> AppResult<HashMap<String, units::Model>> {

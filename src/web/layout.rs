@@ -48,20 +48,24 @@ impl<'a> Page<'a> {
     }
 
     pub fn render(self, body: Markup) -> Markup {
+        // Every page a logged-in person sees carries the session's token, so the header's logout works everywhere.
+        let csrf = self
+            .csrf
+            .or_else(|| self.user.and_then(|u| u.page_csrf.as_deref()));
         html! {
             (DOCTYPE)
             html lang="vi" {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
-                    @if let Some(token) = self.csrf { meta name="csrf-token" content=(token); }
+                    @if let Some(token) = csrf { meta name="csrf-token" content=(token); }
                     title { (self.title) " · CCHC" }
                     link rel="stylesheet" href=(asset("app.css"));
                     @for script in self.scripts { script src=(asset(script)) defer {} }
                 }
                 body class=(self.body_class) {
                     a.skip href="#main" { "Bỏ qua điều hướng" }
-                    (header(self.user, self.csrf))
+                    (header(self.user, csrf))
                     main #main { (body) }
                     footer.site-footer {
                         p { "Công đoàn cơ sở Thanh tra tỉnh · " (super::CONTEST_TITLE) }

@@ -2,7 +2,7 @@
 //! closed with exactly the answers saved in time, on next access and by the sweep.
 use crate::helpers::{Backend, TestApp, spawn_app_with};
 use crate::quiz_fixture::*;
-use cchc_quiz::store::attempt_close;
+use cchc_quiz::store::attempts::close;
 use serde_json::{Value, json};
 
 async fn a_save_within_the_grace_period_is_kept_but_one_after_it_is_refused(app: TestApp) {
@@ -117,7 +117,7 @@ async fn the_sweep_closes_attempts_whose_time_ran_out(app: TestApp) {
     let q = app.participant().await;
     let on_time = start_ok(&app, &q, round).await["id"].as_i64().unwrap();
     age_attempt(&app, late, 1200, 60).await;
-    let closed = attempt_close::expire_overdue(&app.state.db, &app.state.writes, 5)
+    let closed = close::expire_overdue(&app.state.db, &app.state.writes, 5)
         .await
         .unwrap();
     assert_eq!(closed, 1);

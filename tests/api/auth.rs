@@ -238,7 +238,15 @@ async fn the_setup_link_creates_the_first_organiser_once(app: TestApp) {
     let dashboard = browser.get(app.url("/quan-tri")).send().await.unwrap();
     assert_eq!(dashboard.status(), 200);
     assert!(dashboard.text().await.unwrap().contains("Nhập danh sách"));
-    assert_eq!(app.api.get(&path).send().await.unwrap().status(), 404);
+    let used = app.api.get(&path).send().await.unwrap();
+    assert_eq!(used.status(), 410);
+    assert!(
+        used.text()
+            .await
+            .unwrap()
+            .contains("Liên kết đã được dùng hoặc đã hết hạn"),
+        "a used link says so"
+    );
     assert_eq!(
         login(&app, "bantochuc", "mat-khau-dai-123").await.status(),
         200
@@ -285,7 +293,7 @@ async fn a_create_user_link_sets_the_password_once_and_a_setup_link_dies_once_an
             .await
             .unwrap()
             .status(),
-        404
+        410
     );
     let form = [
         ("login", "ke-gian"),
@@ -298,7 +306,7 @@ async fn a_create_user_link_sets_the_password_once_and_a_setup_link_dies_once_an
         .send()
         .await
         .unwrap();
-    assert_eq!(late.status(), 404);
+    assert_eq!(late.status(), 410, "a setup link dies once an organiser exists");
     assert_eq!(
         login(&app, "ke-gian", "mat-khau-dai-123").await.status(),
         401
@@ -358,7 +366,62 @@ async fn the_web_login_sets_a_strict_http_only_cookie_and_forms_need_the_csrf_fi
     );
 }
 
+/// The login form says "mã cán bộ hoặc email": the address the roster gave a person logs them in, in any case;
+/// an address two accounts share logs in neither, with the same answer as any wrong login.
+async fn a_person_logs_in_with_the_email_the_roster_gave_them(app: TestApp) {
+    use cchc_quiz::entities::users;
+    use sea_orm::{ActiveModelTrait, Set};
+    let set_email = |id: i64, email: &'static str| {
+        let db = app.state.db.clone();
+        async move {
+            users::ActiveModel {
+                id: Set(id),
+                email: Set(Some(email.to_owned())),
+                ..Default::default()
+            }
+            .update(&db)
+            .await
+            .unwrap();
+        }
+    };
+    let p = app.participant().await;
+    set_email(p.id, "nguyen.van.a@thanhtra.gov.vn").await;
+    let res = login(&app, "Nguyen.Van.A@ThanhTra.gov.vn", &p.password).await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["user"]["login"], p.login.as_str(), "{body}");
+    let page = app
+        .browser()
+        .post(app.url("/dang-nhap"))
+        .form(&[
+            ("login", "nguyen.van.a@thanhtra.gov.vn"),
+            ("password", p.password.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 303, "the login form takes the email too");
+    assert_eq!(
+        login(&app, "nguyen.van.a@thanhtra.gov.vn", "sai-mat-khau")
+            .await
+            .status(),
+        401
+    );
+    let other = app.participant().await;
+    set_email(other.id, "chung@thanhtra.gov.vn").await;
+    let third = app.participant().await;
+    set_email(third.id, "CHUNG@thanhtra.gov.vn").await;
+    assert_eq!(
+        login(&app, "chung@thanhtra.gov.vn", &other.password)
+            .await
+            .status(),
+        401,
+        "a shared address is ambiguous"
+    );
+}
+
 crate::db_tests!(
+    a_person_logs_in_with_the_email_the_roster_gave_them,
     a_create_user_link_sets_the_password_once_and_a_setup_link_dies_once_an_organiser_exists,
     the_setup_link_creates_the_first_organiser_once,
     the_web_login_sets_a_strict_http_only_cookie_and_forms_need_the_csrf_field,

@@ -254,10 +254,44 @@ impl TestApp {
         }
     }
 
+    /// Logs `user` in through the login form; returns the browser and its session cookie (`name=value`).
+    pub async fn log_in(&self, user: &TestUser) -> (reqwest::Client, String) {
+        let browser = self.browser();
+        let res = browser
+            .post(self.url("/dang-nhap"))
+            .form(&[
+                ("login", user.login.as_str()),
+                ("password", user.password.as_str()),
+            ])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(res.status(), 303, "login of {}", user.login);
+        let cookie = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(cchc_quiz::auth::SESSION_COOKIE))
+            .and_then(|v| v.split(';').next())
+            .expect("session cookie")
+            .to_owned();
+        (browser, cookie)
+    }
+
     /// A participant in a new unit.
     pub async fn participant(&self) -> TestUser {
         let code = unique_name().replace("cchc_test_", "U");
         let unit = self.create_unit(&code, &format!("Đơn vị {code}"), 10).await;
         self.create_user(Role::Participant, Some(unit)).await
     }
+}
+
+/// The CSRF token in the form of `page` that posts to `action`, if the page has that form.
+pub fn form_token(page: &str, action: &str) -> Option<String> {
+    let form = &page[page.find(&format!("action=\"{action}\""))?..];
+    let form = &form[..form.find("</form>")?];
+    let field = "name=\"csrf\" value=\"";
+    let value = &form[form.find(field)? + field.len()..];
+    Some(value[..value.find('"')?].to_owned())
 }

@@ -5,7 +5,7 @@ use crate::banks::import;
 use crate::helpers::TestApp;
 use crate::quiz_fixture::*;
 use cchc_quiz::domain::Role;
-use cchc_quiz::store::answers::Save;
+use cchc_quiz::store::attempts::answers::Save;
 use chrono::{Duration, Utc};
 use sea_orm::TransactionTrait;
 use serde_json::{Value, json};

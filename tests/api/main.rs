@@ -21,6 +21,7 @@ mod layers;
 mod leaderboard_cache;
 mod login_busy;
 mod login_csrf;
+mod logout_everywhere;
 mod login_limits;
 mod ops;
 mod privacy_sessions;

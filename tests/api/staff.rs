@@ -1,4 +1,4 @@
-use crate::helpers::{TestApp, TestUser};
+use crate::helpers::{TestApp, TestUser, form_token};
 use cchc_quiz::domain::Role;
 use cchc_quiz::entities::users;
 use sea_orm::{EntityTrait, QueryOrder};
@@ -187,7 +187,49 @@ async fn only_organisers_see_cccd_and_phone(app: TestApp) {
     assert!(an(&by_judge).get("cccd").is_none() && an(&by_judge).get("phone").is_none());
 }
 
+/// "Cấp lại mật khẩu" asks first: the list links to a page that names the person and says what happens; only its
+/// button replaces the password (review: it acted on one tap).
+async fn resetting_a_password_in_the_browser_asks_first(app: TestApp) {
+    let organiser = app.create_user(Role::Organiser, None).await;
+    let p = app.participant().await;
+    let (browser, _) = app.log_in(&organiser).await;
+    let path = format!("/quan-tri/can-bo/{}/cap-lai-mat-khau", p.id);
+    let list = browser.get(app.url("/quan-tri/can-bo")).send().await.unwrap();
+    let list = list.text().await.unwrap();
+    assert!(list.contains(&format!("href=\"{path}\"")), "a link, not a post");
+    let ask = browser.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(ask.status(), 200);
+    let ask = ask.text().await.unwrap();
+    assert!(ask.contains(&format!("Người Thử {}", p.login)), "names the person");
+    assert!(ask.contains("sẽ không dùng được nữa"), "says what happens");
+    let status = |password: String| {
+        let app = &app;
+        let login = p.login.clone();
+        async move {
+            app.post_json(
+                "/api/v1/auth/login",
+                None,
+                &serde_json::json!({"login": login, "password": password}),
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(status(p.password.clone()).await, 200, "asking changed nothing");
+    let token = form_token(&ask, &path).expect("the confirm form");
+    let done = browser
+        .post(app.url(&path))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    assert!(done.text().await.unwrap().contains("Mật khẩu mới"));
+    assert_eq!(status(p.password.clone()).await, 401, "the old password is gone");
+}
+
 crate::db_tests!(
+    resetting_a_password_in_the_browser_asks_first,
     a_roster_with_good_and_bad_rows_creates_the_good_ones_and_explains_the_rest,
     importing_the_same_roster_twice_changes_nothing_the_second_time,
     staff_search_ignores_diacritics_and_sorts_by_given_name,

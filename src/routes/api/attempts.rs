@@ -3,7 +3,7 @@ use crate::app::{self, AppState};
 use crate::auth::CurrentUser;
 use crate::domain::AttemptStatus;
 use crate::error::{AppResult, ErrorBody};
-use crate::store::attempt_view::AttemptView;
+use crate::store::attempts::view::AttemptView;
 use crate::store::attempts;
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};

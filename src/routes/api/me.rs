@@ -4,7 +4,7 @@ use crate::app::session::{self, Session};
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::error::ErrorBody;
-use crate::store::users::{self, StaffView};
+use crate::store::people::accounts::{self, StaffView};
 use actix_web::web;
 use serde::Deserialize;
 
@@ -15,7 +15,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "me", security(("bearer" = [])), responses((status = 200, body = StaffView), (status = 401, description = "Chưa đăng nhập", body = ErrorBody)))]
 pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<StaffView>> {
-    let me = StaffView::from(users::find(&state.db, user.id).await?);
+    let me = StaffView::from(accounts::find(&state.db, user.id).await?);
     Ok(web::Json(me.for_viewer(user.role)))
 }
 

@@ -6,9 +6,9 @@ use crate::domain::roster;
 use crate::error::ErrorBody;
 use crate::error::{AppError, AppResult};
 use crate::routes::upload;
-use crate::store::roster::{ImportReport, Slip};
-use crate::store::staff::StaffChange;
-use crate::store::users::{self, StaffView};
+use crate::store::people::roster::{ImportReport, Slip};
+use crate::store::people::edits::StaffChange;
+use crate::store::people::accounts::{self, StaffView};
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
@@ -38,7 +38,7 @@ pub async fn list(
     query: web::Query<StaffQuery>,
 ) -> AppResult<web::Json<Vec<StaffView>>> {
     user.require_contest_staff()?;
-    let found = users::search(&state.db, query.q.as_deref(), query.unit, 5000).await?;
+    let found = accounts::search(&state.db, query.q.as_deref(), query.unit, 5000).await?;
     Ok(web::Json(
         found.into_iter().map(|s| s.for_viewer(user.role)).collect(),
     ))
@@ -54,7 +54,7 @@ pub async fn one(
     if user.id != id {
         user.require_contest_staff()?;
     }
-    let found = StaffView::from(users::find(&state.db, id).await?);
+    let found = StaffView::from(accounts::find(&state.db, id).await?);
     Ok(web::Json(found.for_viewer(user.role)))
 }
 

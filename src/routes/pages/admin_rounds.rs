@@ -5,7 +5,7 @@ use super::{html, see_other};
 use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::error::{AppError, FieldErrors, PageResult};
-use crate::store::progress::{self, OverrideInput};
+use crate::store::rounds::progress::{self, OverrideInput};
 use crate::store::rounds;
 use crate::web::pages::admin_rounds::{self as view, RoundForm};
 use actix_web::http::StatusCode;

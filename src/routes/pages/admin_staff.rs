@@ -3,7 +3,8 @@ use super::{CsrfForm, private_html, see_other};
 use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::error::PageResult;
-use crate::store::{audit, units, users};
+use crate::store::people::accounts;
+use crate::store::{audit, units};
 use crate::web::pages::admin_staff::{self, StaffList};
 use actix_web::{HttpResponse, web};
 use maud::Markup;
@@ -13,6 +14,10 @@ const AUDIT_PER_PAGE: u64 = 50;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/quan-tri/can-bo", web::get().to(list))
+        .route(
+            "/quan-tri/can-bo/{id}/cap-lai-mat-khau",
+            web::get().to(confirm_reset),
+        )
         .route(
             "/quan-tri/can-bo/{id}/cap-lai-mat-khau",
             web::post().to(reset_password),
@@ -37,7 +42,7 @@ async fn list(
     user.require_organiser()?;
     let unit = query.unit.trim().parse().ok();
     let all_units = units::list(&state.db).await?;
-    let found = users::search(&state.db, Some(&query.q), unit, 5000).await?;
+    let found = accounts::search(&state.db, Some(&query.q), unit, 5000).await?;
     let data = StaffList {
         q: &query.q,
         unit,
@@ -48,6 +53,25 @@ async fn list(
         &user.user,
         &user.csrf_token(&state.keys),
         &data,
+    ))
+}
+
+async fn confirm_reset(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<i64>,
+) -> PageResult<Markup> {
+    user.require_organiser()?;
+    let person = accounts::StaffView::from(accounts::find(&state.db, *path).await?);
+    let unit = match person.unit_id {
+        Some(id) => units::find(&state.db, id).await?.map(|u| u.name),
+        None => None,
+    };
+    Ok(admin_staff::confirm_reset(
+        &user.user,
+        &user.csrf_token(&state.keys),
+        &person,
+        unit.as_deref(),
     ))
 }
 

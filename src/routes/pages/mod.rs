@@ -12,8 +12,15 @@ pub mod results;
 pub mod rounds;
 pub mod setup;
 
+use crate::auth::authenticate;
+use crate::error::PageError;
+use crate::web::pages::error as error_page;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::http::header::{HOST, REFERER, RETRY_AFTER};
+use actix_web::middleware::Next;
+use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -58,4 +65,54 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(admin_units::configure)
         .configure(admin_staff::configure)
         .configure(register::configure);
+}
+
+/// Error pages with the real header: a page error is rendered without knowing who is looking (a `ResponseError`
+/// sees no request), so a logged-in person would see "Đăng nhập" and no way to log out. This renders the page again
+/// with the person and a way back to the page they came from. Only error pages pay for the lookup.
+pub async fn errors_show_the_viewer(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let res = next.call(req).await?;
+    let shown = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<PageError>())
+        .filter(|e| res.status().is_client_error() || res.status().is_server_error())
+        .map(|e| (res.status(), e.0.message()));
+    let Some((status, message)) = shown else {
+        return Ok(res.map_into_left_body());
+    };
+    let Ok(viewer) = authenticate(res.request()).await else {
+        return Ok(res.map_into_left_body());
+    };
+    let back = same_site_referer(res.request());
+    let page = error_page::render(
+        status,
+        &message,
+        error_page::Context {
+            user: Some(&viewer.user),
+            back: back.as_deref(),
+        },
+    );
+    let retry_after = res.headers().get(RETRY_AFTER).cloned();
+    let (req, _) = res.into_parts();
+    let mut again = html(status, page);
+    if let Some(value) = retry_after {
+        again.headers_mut().insert(RETRY_AFTER, value);
+    }
+    Ok(ServiceResponse::new(req, again).map_into_right_body())
+}
+
+/// The path of the referring page when it is a page of this site (and not the page that failed).
+fn same_site_referer(req: &HttpRequest) -> Option<String> {
+    let referer = req.headers().get(REFERER)?.to_str().ok()?;
+    let host = req.headers().get(HOST)?.to_str().ok()?;
+    let rest = referer
+        .strip_prefix("https://")
+        .or_else(|| referer.strip_prefix("http://"))?;
+    let path = rest.strip_prefix(host)?;
+    let same_page = path.split('?').next() == Some(req.path());
+    (path.starts_with('/') && !path.starts_with("//") && !same_page).then(|| path.to_owned())
 }

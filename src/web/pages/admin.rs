@@ -1,6 +1,6 @@
 //! Organiser pages: the dashboard and the roster import with its report and printable login slips.
 use crate::auth::AuthUser;
-use crate::store::roster::ImportReport;
+use crate::store::people::roster::ImportReport;
 use crate::store::settings::ContestSettings;
 use crate::web::components::{csrf_field, notice};
 use crate::web::layout::Page;

@@ -1,9 +1,9 @@
 //! Organiser pages for people: the staff list with its search, a reset-password slip, and the audit log.
 use crate::auth::AuthUser;
 use crate::store::audit::AuditView;
-use crate::store::roster::Slip;
+use crate::store::people::roster::Slip;
 use crate::store::units::UnitView;
-use crate::store::users::StaffView;
+use crate::store::people::accounts::StaffView;
 use crate::time::vn_datetime_secs;
 use crate::web::components::{csrf_field, notice};
 use crate::web::layout::Page;
@@ -58,10 +58,7 @@ pub fn list(user: &AuthUser, csrf: &str, data: &StaffList) -> Markup {
                             td { (s.cccd.as_deref().unwrap_or("")) }
                             td { (s.role.label_vi()) }
                             td {
-                                form.inline method="post" action={ "/quan-tri/can-bo/" (s.id) "/cap-lai-mat-khau" } {
-                                    (csrf_field(csrf))
-                                    button.secondary type="submit" { "Cấp lại mật khẩu" }
-                                }
+                                a.button.secondary href={ "/quan-tri/can-bo/" (s.id) "/cap-lai-mat-khau" } { "Cấp lại mật khẩu" }
                                 @if s.registration.as_deref() == Some("pending") {
                                     form.inline method="post" action={ "/quan-tri/can-bo/" (s.id) "/duyet" } {
                                         (csrf_field(csrf))
@@ -73,6 +70,24 @@ pub fn list(user: &AuthUser, csrf: &str, data: &StaffList) -> Markup {
                     }
                 }
             } }
+        }
+    })
+}
+
+/// Asks before a new password replaces the old one: the person can no longer log in with theirs, and every session
+/// they have open ends.
+pub fn confirm_reset(user: &AuthUser, csrf: &str, person: &StaffView, unit: Option<&str>) -> Markup {
+    Page::new("Cấp lại mật khẩu").user(Some(user)).csrf(csrf).render(html! {
+        h1 { "Cấp lại mật khẩu?" }
+        section.card {
+            p { strong { (person.full_name) } " · mã " code { (person.login) } @if let Some(u) = unit { " · " (u) } }
+            (notice("warn", "Mật khẩu hiện tại của người này sẽ không dùng được nữa và mọi phiên đăng nhập của họ sẽ kết thúc. Mật khẩu mới chỉ hiện một lần trên phiếu ở trang sau."))
+            form method="post" action={ "/quan-tri/can-bo/" (person.id) "/cap-lai-mat-khau" } {
+                (csrf_field(csrf))
+                button type="submit" { "Cấp lại mật khẩu" }
+                " "
+                a.button.secondary href="/quan-tri/can-bo" { "Huỷ" }
+            }
         }
     })
 }

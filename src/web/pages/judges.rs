@@ -6,7 +6,7 @@ use crate::domain::{Role, ShowNames};
 use crate::entities::rounds;
 use crate::results::RoundResults;
 use crate::results::stats::RoundStats;
-use crate::store::regrade_log::RegradeLog;
+use crate::store::attempts::regrade_log::RegradeLog;
 use crate::time::vn_datetime;
 use crate::web::charts::{Bar, bar_chart};
 use crate::web::components::csrf_field;

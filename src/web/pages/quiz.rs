@@ -2,7 +2,7 @@
 //! deadline, and a plain form that posts all answers to `/bai-thi/{id}/nop-bai` (it works without JavaScript;
 //! `static/quiz.js` adds saving each choice at once, "Đã lưu" states, retries and the submit confirmation).
 use crate::auth::AuthUser;
-use crate::store::attempt_view::{AttemptView, QuestionView};
+use crate::store::attempts::view::{AttemptView, QuestionView};
 use crate::time::vn_datetime_secs;
 use crate::web::components::csrf_field;
 use crate::web::layout::Page;

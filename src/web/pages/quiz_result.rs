@@ -2,7 +2,7 @@
 //! correct answers with explanations and legal basis.
 use crate::auth::AuthUser;
 use crate::domain::AttemptStatus;
-use crate::store::attempt_view::AttemptView;
+use crate::store::attempts::view::AttemptView;
 use crate::time::{vn_datetime, vn_duration};
 use crate::web::components::notice;
 use crate::web::layout::Page;

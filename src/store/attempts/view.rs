@@ -1,8 +1,8 @@
 //! An attempt as its owner sees it: the drawn questions in the attempt's order, the saved answers, the times,
 //! and, only once it is closed and the round's `reveal` allows, the correct keys with explanations.
-use super::content_cache::ContentCache;
-use super::drawn::{DrawnQuestion, Keys};
-use super::rounds::RoundView;
+use crate::store::cache::content::ContentCache;
+use crate::store::attempts::drawn::{DrawnQuestion, Keys};
+use crate::store::rounds::RoundView;
 use crate::auth::AuthUser;
 use crate::domain::{AttemptStatus, PredictionKind, Reveal};
 use crate::entities::attempts;
@@ -96,11 +96,11 @@ pub async fn build<C: ConnectionTrait>(
     round: &RoundView,
     reader: &Reader<'_>,
 ) -> AppResult<AttemptView> {
-    let drawn = super::drawn::load(db, content, a.id).await?;
-    let saved = super::attempt_close::saved_answers(db, a.id).await?;
+    let drawn = crate::store::attempts::drawn::load(db, content, a.id).await?;
+    let saved = crate::store::attempts::close::saved_answers(db, a.id).await?;
     let keys = if may_show_keys(db, &a, round, reader.grace_secs).await? {
-        let mut keys = super::drawn::keys(db, &drawn).await?;
-        let hidden = super::key_guard::withheld(db, reader.user, &drawn).await?;
+        let mut keys = crate::store::attempts::drawn::keys(db, &drawn).await?;
+        let hidden = crate::store::attempts::key_guard::withheld(db, reader.user, &drawn).await?;
         keys.retain(|version, _| !hidden.contains(version));
         Some(keys)
     } else {
@@ -133,7 +133,7 @@ async fn may_show_keys<C: ConnectionTrait>(
     if round.reveal == Reveal::AfterSubmit {
         return Ok(true);
     }
-    let facts = super::round_close::facts(db, round.id, round.closes_at).await?;
+    let facts = crate::store::rounds::close::facts(db, round.id, round.closes_at).await?;
     let at = crate::domain::close::results_available_at(&facts, grace_secs, now);
     Ok(keys_allowed(a, round.reveal, at, now))
 }

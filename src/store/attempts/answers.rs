@@ -4,7 +4,7 @@
 //! late save. Writer tasks take whatever saves are queued, store them with one multi-row statement in one
 //! transaction (group commit) and acknowledge each save only after the commit: acknowledged means durable. One
 //! writer on SQLite (it has one writer anyway), a few on PostgreSQL.
-use super::write_gate::WriteGate;
+use crate::store::write_gate::WriteGate;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement, TransactionTrait};
@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use tokio::sync::{Mutex, OwnedRwLockWriteGuard, RwLock, mpsc, oneshot};
 
-pub use super::answer_cache::{AttemptCache, CachedAttempt};
+pub use crate::store::cache::attempts::{AttemptCache, CachedAttempt};
 
 /// Accepts the rows of `VALUES` (attempt, question, option ids, saved at, not before) whose attempt is still in
 /// progress with its deadline after "not before"; returns the keys it stored.

@@ -1,7 +1,7 @@
 //! Which of an attempt's questions must keep their keys hidden from a participant: those that may still be drawn
 //! for them in a ranked round they can still take ([`crate::domain::keys`]). Read only when keys would
 //! otherwise be shown, so the attempt hot paths pay nothing in a ranked round before its results.
-use super::drawn::DrawnQuestion;
+use crate::store::attempts::drawn::DrawnQuestion;
 use crate::auth::AuthUser;
 use crate::domain::AttemptStatus;
 use crate::domain::keys::{self, DrawScope, Standing};
@@ -75,7 +75,7 @@ async fn open_scopes<C: ConnectionTrait>(db: &C, user: &AuthUser) -> AppResult<V
         .await?;
     let mut scopes = Vec::new();
     for id in candidates {
-        let Some(round) = super::rounds::find(db, id).await? else {
+        let Some(round) = crate::store::rounds::find(db, id).await? else {
             continue;
         };
         if !round.admits(user) {
@@ -86,7 +86,7 @@ async fn open_scopes<C: ConnectionTrait>(db: &C, user: &AuthUser) -> AppResult<V
             .filter(attempts::Column::UserId.eq(user.id))
             .count(db)
             .await?;
-        let extra = super::attempts::override_for(db, id, user.id).await?;
+        let extra = crate::store::attempts::override_for(db, id, user.id).await?;
         let standing = Standing {
             closes_at: round.closes_at,
             in_progress: running.contains(&id),

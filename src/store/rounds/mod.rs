@@ -1,5 +1,13 @@
 //! Rounds (đợt thi) in the database: create, read, list and change them, with their draw rules and admitted
 //! units. Settings that decide what an attempt is cannot change once anyone has started an attempt.
+//!
+//! The folder holds the rest of a round: `shapes` (its input, patch and view types), `patch` (applying a change),
+//! `close` (when results may be shown), `progress` (live progress and per-person overrides), `publication`.
+pub mod close;
+pub mod patch;
+pub mod progress;
+pub mod publication;
+pub mod shapes;
 use crate::auth::AuthUser;
 use crate::domain::{self, Counting, PredictionKind, Reveal};
 use crate::entities::{attempts, round_draw_rules, round_units, rounds};
@@ -11,7 +19,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub use super::round_view::{DrawRule, NewRound, RoundPatch, RoundView};
+pub use crate::store::rounds::shapes::{DrawRule, NewRound, RoundPatch, RoundView};
 
 #[derive(Debug, sea_orm::FromQueryResult)]
 struct TopicCount {
@@ -43,7 +51,7 @@ async fn drawable_counts<C: ConnectionTrait>(
     bank_id: Option<i64>,
     topics: &[String],
 ) -> AppResult<HashMap<String, i64>> {
-    let pool = super::content_cache::load_pool(db, bank_id, topics).await?;
+    let pool = crate::store::cache::content::load_pool(db, bank_id, topics).await?;
     Ok(pool
         .by_topic
         .iter()
@@ -87,7 +95,7 @@ pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<Option<Round
             count: r.count,
         })
         .collect();
-    let facts = super::round_close::facts(db, id, round.closes_at).await?;
+    let facts = crate::store::rounds::close::facts(db, id, round.closes_at).await?;
     let mut view = RoundView::new(round, rules, units.into_iter().map(|u| u.unit_id).collect());
     view.close = facts;
     Ok(Some(view))
@@ -202,8 +210,8 @@ pub async fn update<C: ConnectionTrait>(
 ) -> AppResult<(RoundView, RoundView)> {
     let before = get(db, id).await?;
     let mut after = before.clone();
-    super::round_patch::apply(&mut after, patch);
-    if super::round_patch::changes_attempts(&before, &after) && attempt_count(db, id).await? > 0 {
+    crate::store::rounds::patch::apply(&mut after, patch);
+    if crate::store::rounds::patch::changes_attempts(&before, &after) && attempt_count(db, id).await? > 0 {
         return Err(AppError::conflict(
             "round_has_attempts",
             "Đợt thi đã có người làm bài nên không thể thay đổi số câu hỏi, cơ cấu chủ đề, thời gian làm \
@@ -217,11 +225,11 @@ pub async fn update<C: ConnectionTrait>(
         .await?
         .ok_or(AppError::NotFound)?
         .into();
-    super::round_patch::set_columns(&mut active, &after);
+    crate::store::rounds::patch::set_columns(&mut active, &after);
     active.update(db).await?;
     // An early close ends the attempts in progress with it, in this same transaction.
     if after.closes_at < before.closes_at {
-        super::round_close::cut_deadlines(db, id, after.closes_at).await?;
+        crate::store::rounds::close::cut_deadlines(db, id, after.closes_at).await?;
     }
     write_children(db, id, &after.draw_rules, &after.unit_ids).await?;
     Ok((before, get(db, id).await?))

@@ -2,8 +2,8 @@
 //! options and `multiple` flag), kept in memory so an answer save reads nothing from the database. Safe across
 //! several server instances because the facts are immutable; status and deadline are always checked by the
 //! database.
-use super::content_cache::ContentCache;
-use super::drawn::DrawnQuestion;
+use crate::store::cache::content::ContentCache;
+use crate::store::attempts::drawn::DrawnQuestion;
 use crate::entities::attempts;
 use crate::error::AppResult;
 use sea_orm::ConnectionTrait;
@@ -41,10 +41,10 @@ impl AttemptCache {
         {
             return Ok(Some(hit));
         }
-        let Some(attempt) = super::attempts::find(db, attempt_id).await? else {
+        let Some(attempt) = crate::store::attempts::find(db, attempt_id).await? else {
             return Ok(None);
         };
-        let drawn = super::drawn::load(db, content, attempt_id).await?;
+        let drawn = crate::store::attempts::drawn::load(db, content, attempt_id).await?;
         Ok(Some(self.remember(&attempt, &drawn)))
     }
 

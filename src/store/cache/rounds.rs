@@ -1,7 +1,7 @@
 //! Rounds as the attempt hot paths read them (start, submit, show an attempt), kept for [`ROUND_TTL`]: a change
 //! made on this instance is seen at once (the handlers that change a round call [`RoundCache::forget`]), one
 //! made on another instance within `ROUND_TTL`. Whether a round is open is always decided by the clock now.
-use super::rounds::{self, RoundView};
+use crate::store::rounds::{self, RoundView};
 use crate::error::AppResult;
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;

@@ -1,5 +1,5 @@
 //! Applying a `RoundPatch` to a round and telling whether it would change attempts already made.
-use super::round_view::{RoundPatch, RoundView};
+use crate::store::rounds::shapes::{RoundPatch, RoundView};
 use crate::entities::rounds;
 use chrono::Utc;
 use sea_orm::Set;

@@ -211,7 +211,7 @@ async fn rescore_attempts_of_version<C: ConnectionTrait>(
         let outcome = scoring::score(qs, chosen.get(&a.id).unwrap_or(&none));
         let (before, correct_before) = (a.score.unwrap_or(0), a.correct_count.unwrap_or(0));
         if outcome.score != before || outcome.correct_count != correct_before {
-            super::attempt_close::write_score(db, a.id, &outcome).await?;
+            crate::store::attempts::close::write_score(db, a.id, &outcome).await?;
             changed.push(Rescored {
                 attempt_id: a.id,
                 round_id: a.round_id,

@@ -1,7 +1,7 @@
 //! The audit trail of answer-key corrections, as the judges' page shows it: what the key was, what it became,
 //! and how many attempts changed score.
-use super::audit;
-use super::regrade::Regrade;
+use crate::store::audit;
+use crate::store::attempts::regrade::Regrade;
 use crate::entities::audit_log;
 use crate::error::AppResult;
 use crate::time::Timestamp;

@@ -1,6 +1,6 @@
 //! Organiser controls of a round: who is in progress and who has submitted (live), and per-person overrides
 //! (extra time, which also moves the deadline of an attempt in progress; extra attempts).
-use super::rounds::RoundView;
+use crate::store::rounds::RoundView;
 use crate::domain::{AttemptStatus, close};
 use crate::entities::{attempts, round_overrides, users};
 use crate::error::{AppError, AppResult};
@@ -200,7 +200,7 @@ async fn move_deadline<C: ConnectionTrait>(
     user_id: i64,
     extra_secs: i32,
 ) -> AppResult<()> {
-    if let Some(a) = super::attempts::in_progress(db, round.id, user_id).await? {
+    if let Some(a) = crate::store::attempts::in_progress(db, round.id, user_id).await? {
         let deadline = close::attempt_deadline(
             a.started_at,
             round.time_limit_secs,

@@ -1,11 +1,23 @@
 //! Starting attempts and finding them. Starting is safe under any number of concurrent requests: the attempt
 //! number is unique per person and round and only one attempt may be in progress (both enforced by the
 //! database), so a losing request rolls back and returns what the winner created.
-use super::Caches;
-use super::content_cache::ContentCache;
-use super::drawn::DrawnQuestion;
-use super::rounds::RoundView;
-use super::write_gate::WriteGate;
+//!
+//! The folder holds everything stored about attempts: `close` (submit and expiry), `answers` (the save hot path),
+//! `drawn` (what an attempt drew), `view` (an attempt as its owner sees it), `key_guard` (keys still withheld),
+//! `regrade` and `regrade_log` (key corrections), `answer_sheets` (every answer of a round, for the judges).
+pub mod answer_sheets;
+pub mod answers;
+pub mod close;
+pub mod drawn;
+pub mod key_guard;
+pub mod regrade;
+pub mod regrade_log;
+pub mod view;
+use crate::store::Caches;
+use crate::store::cache::content::ContentCache;
+use crate::store::attempts::drawn::DrawnQuestion;
+use crate::store::rounds::RoundView;
+use crate::store::write_gate::WriteGate;
 use crate::auth::AuthUser;
 use crate::domain::{AttemptStatus, close, draw};
 use crate::entities::{attempt_questions, attempts, round_overrides};
@@ -110,7 +122,7 @@ pub async fn start(
             .into_iter()
             .find(|a| a.status == AttemptStatus::InProgress)
         {
-            let a = super::attempt_close::expire_if_due(db, gate, a, grace_secs).await?;
+            let a = crate::store::attempts::close::expire_if_due(db, gate, a, grace_secs).await?;
             if a.status == AttemptStatus::InProgress {
                 return Ok(Started {
                     attempt: a,

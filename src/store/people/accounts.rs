@@ -6,7 +6,7 @@ use crate::domain::text::{clean, fold, name_sort_key};
 use crate::entities::users;
 use crate::error::{AppError, AppResult};
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
 };
@@ -87,10 +87,21 @@ pub async fn find_by_login<C: ConnectionTrait>(
     login: &str,
 ) -> AppResult<Option<users::Model>> {
     let login = login.trim().to_lowercase();
-    Ok(users::Entity::find()
-        .filter(users::Column::Login.eq(login))
+    let by_login = users::Entity::find()
+        .filter(users::Column::Login.eq(login.as_str()))
         .one(db)
-        .await?)
+        .await?;
+    if by_login.is_some() || !login.contains('@') {
+        return Ok(by_login);
+    }
+    // An email address: the roster does not make addresses unique, so one shared by two accounts logs in neither
+    // (the person is told the login or password is wrong, as for any unknown login, and uses the login code).
+    let mut found = users::Entity::find()
+        .filter(Expr::expr(Func::lower(Expr::col(users::Column::Email))).eq(login))
+        .limit(2)
+        .all(db)
+        .await?;
+    Ok(if found.len() == 1 { found.pop() } else { None })
 }
 
 pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<users::Model> {

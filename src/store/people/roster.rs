@@ -1,15 +1,15 @@
 //! Importing the staff roster: rows are checked (domain::roster), matched to units and existing accounts, and
 //! written in one transaction. New accounts get a generated first password, shown once on the report's slips
 //! and stored only as an argon2id hash. Re-importing the same file changes nothing.
-use super::audit::{self, Entry};
-use super::units::by_code;
+use crate::store::audit::{self, Entry};
+use crate::store::units::by_code;
 use crate::auth::password::{Hasher, generate_password};
 use crate::domain::Role;
 use crate::domain::roster::{self, Rejected, StaffRow};
 use crate::domain::text::{clean, fold};
 use crate::entities::users;
 use crate::error::{AppError, AppResult};
-use crate::store::users::{NewUser, insert};
+use crate::store::people::accounts::{NewUser, insert};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 use serde::Serialize;
@@ -255,6 +255,6 @@ async fn update<C: sea_orm::ConnectionTrait>(
     active
         .update(db)
         .await
-        .map_err(crate::store::users::unique_to_field)?;
+        .map_err(crate::store::people::accounts::unique_to_field)?;
     Ok(())
 }

@@ -1,12 +1,12 @@
 //! Organisers' changes to one account: name, unit, role, active, and a new first password. Audited.
-use super::audit::{self, Entry};
-use super::users::{StaffView, find, set_password};
+use crate::store::audit::{self, Entry};
+use crate::store::people::accounts::{StaffView, find, set_password};
 use crate::auth::password::{Hasher, generate_password};
 use crate::domain::Role;
 use crate::domain::text::{clean, fold};
 use crate::entities::{units, users};
 use crate::error::{AppError, AppResult};
-use crate::store::roster::Slip;
+use crate::store::people::roster::Slip;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde::Deserialize;
@@ -91,7 +91,7 @@ pub async fn update<C: ConnectionTrait>(
     let saved = user
         .update(db)
         .await
-        .map_err(crate::store::users::unique_to_field)?;
+        .map_err(crate::store::people::accounts::unique_to_field)?;
     let after = StaffView::from(saved);
     audit::record(
         db,

@@ -1,7 +1,7 @@
 //! Closing an attempt: on submit, or when its time ran out (on next access and by the sweep). The status
 //! UPDATE comes first in the transaction, so a concurrent answer save either lands before it (and is scored)
 //! or is refused; then the saved answers are read and scored.
-use super::write_gate::WriteGate;
+use crate::store::write_gate::WriteGate;
 use crate::domain::{AttemptStatus, scoring};
 use crate::entities::{answers, attempts};
 use crate::error::{AppError, AppResult};
@@ -101,7 +101,7 @@ pub async fn close(
             .await?
             .ok_or(AppError::NotFound);
     }
-    let keyed = super::drawn::keyed(&txn, a.id).await?;
+    let keyed = crate::store::attempts::drawn::keyed(&txn, a.id).await?;
     let saved = saved_answers(&txn, a.id).await?;
     let outcome = scoring::score(&keyed, &saved);
     write_score(&txn, a.id, &outcome).await?;

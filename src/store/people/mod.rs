@@ -1,0 +1,6 @@
+//! People and their accounts: `accounts` (finding, creating and listing accounts), `edits` (an organiser's changes
+//! to one account), `roster` (importing the staff list), `registrations` (self-registration and approval).
+pub mod accounts;
+pub mod edits;
+pub mod registrations;
+pub mod roster;
