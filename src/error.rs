@@ -135,9 +135,11 @@ impl AppError {
             AppError::Unauthorized => "Bạn cần đăng nhập để tiếp tục.".into(),
             AppError::Forbidden => "Bạn không có quyền thực hiện thao tác này.".into(),
             AppError::NotFound => "Không tìm thấy nội dung yêu cầu.".into(),
-            AppError::LinkGone => "Liên kết đã được dùng hoặc đã hết hạn. Vui lòng đề nghị ban tổ chức \
+            AppError::LinkGone => {
+                "Liên kết đã được dùng hoặc đã hết hạn. Vui lòng đề nghị ban tổ chức \
                                    gửi một liên kết mới."
-                .into(),
+                    .into()
+            }
             AppError::BadRequest(m) => m.clone(),
             AppError::Validation(_) => "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.".into(),
             AppError::Conflict { message, .. } => message.clone(),

@@ -38,7 +38,7 @@ impl Application {
         let state = AppState {
             answers: store::attempts::answers::AnswerWriter::new(db.clone(), writes.clone()),
             writes,
-            caches: Arc::new(store::Caches::default()),
+            caches: Arc::new(store::cache::Caches::default()),
             db,
             hasher: Hasher::new(settings.argon2_memory_kib),
             login_limiter: Arc::new(LoginLimiter::new(settings.login_per_minute)),

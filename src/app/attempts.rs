@@ -5,9 +5,9 @@ use super::AppState;
 use crate::auth::AuthUser;
 use crate::domain::AttemptStatus;
 use crate::error::{AppError, AppResult};
+use crate::store::attempts;
 use crate::store::attempts::answers::Save;
 use crate::store::attempts::view::{AttemptView, Reader};
-use crate::store::attempts;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{BTreeMap, HashMap};
 
@@ -120,11 +120,11 @@ async fn why_refused(state: &AppState, attempt_id: i64) -> AppError {
         Ok(None) => return AppError::NotFound,
         Err(e) => return e,
     };
-    let closed = match attempts::close::expire_if_due(&state.db, &state.writes, attempt, grace).await
-    {
-        Ok(a) => a,
-        Err(e) => return e,
-    };
+    let closed =
+        match attempts::close::expire_if_due(&state.db, &state.writes, attempt, grace).await {
+            Ok(a) => a,
+            Err(e) => return e,
+        };
     match closed.status {
         AttemptStatus::Submitted => AppError::conflict(
             "attempt_submitted",

@@ -4,10 +4,10 @@
 use super::AppState;
 use crate::auth::AuthUser;
 use crate::error::AppResult;
+use crate::store::people::accounts::StaffView;
+use crate::store::people::edits::{self, StaffChange};
 use crate::store::people::registrations;
 use crate::store::people::roster::{self, ImportReport, Slip};
-use crate::store::people::edits::{self, StaffChange};
-use crate::store::people::accounts::StaffView;
 use sea_orm::TransactionTrait;
 
 /// Imports a roster file (CSV or XLSX): new people get a generated password on a slip, known people are

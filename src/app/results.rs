@@ -4,11 +4,10 @@ use super::AppState;
 use crate::auth::AuthUser;
 use crate::domain::{ShowNames, close};
 use crate::error::{AppError, AppResult};
-use crate::store::audit::{self, Entry};
-use crate::store::rounds::publication::{self, Publication};
 use crate::store::attempts::regrade::{self, Regrade};
+use crate::store::audit::{self, Entry};
 use crate::store::results;
-use crate::store::rounds::close;
+use crate::store::rounds::publication::{self, Publication};
 use crate::time::vn_datetime_secs;
 use chrono::Utc;
 use sea_orm::TransactionTrait;
@@ -49,7 +48,7 @@ async fn set(
         ));
     }
     if show.is_some() {
-        let facts = close::facts(&txn, id, round.closes_at).await?;
+        let facts = crate::store::rounds::close::facts(&txn, id, round.closes_at).await?;
         let from = close::results_available_at(&facts, state.settings.save_grace_secs, Utc::now());
         if Utc::now() < from {
             return Err(AppError::conflict(

@@ -23,7 +23,7 @@ pub struct AppState {
     /// The port actually bound (for links printed on the console).
     pub port: u16,
     /// Immutable facts of drawn attempts and question texts, for the attempt hot paths.
-    pub caches: Arc<store::Caches>,
+    pub caches: Arc<store::cache::Caches>,
     /// Writes answers (group commit).
     pub answers: store::attempts::answers::AnswerWriter,
     /// The queue of the hot write transactions on SQLite.

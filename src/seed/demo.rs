@@ -5,8 +5,8 @@
 use crate::auth::password::{Hasher, generate_password};
 use crate::domain::Role;
 use crate::entities::units;
-use crate::store::people::roster::{self, ImportReport};
 use crate::store::people::accounts::{self, NewUser};
+use crate::store::people::roster::{self, ImportReport};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 

@@ -10,5 +10,3 @@ pub mod rounds;
 pub mod settings;
 pub mod units;
 pub mod write_gate;
-
-pub use cache::Caches;

@@ -1,8 +1,8 @@
 //! Units (đơn vị): a free tree that organisers create, rename, move and retire. Every change is audited.
-use crate::store::audit::{self, Entry};
 use crate::domain::{text::clean, units::would_cycle};
 use crate::entities::units;
 use crate::error::{AppError, AppResult};
+use crate::store::audit::{self, Entry};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
 use serde::{Deserialize, Deserializer, Serialize};

@@ -306,7 +306,11 @@ async fn a_create_user_link_sets_the_password_once_and_a_setup_link_dies_once_an
         .send()
         .await
         .unwrap();
-    assert_eq!(late.status(), 410, "a setup link dies once an organiser exists");
+    assert_eq!(
+        late.status(),
+        410,
+        "a setup link dies once an organiser exists"
+    );
     assert_eq!(
         login(&app, "ke-gian", "mat-khau-dai-123").await.status(),
         401

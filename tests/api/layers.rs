@@ -216,31 +216,31 @@ fn child_paths(module: &str, code: &str, known: &BTreeMap<String, String>) -> Ve
     found
 }
 
-/// Whether `target` is `module` itself or a folder that holds it: a child may use what its folder's `mod.rs`
-/// shares with all its children (types, constants) without that counting as a way back up.
-fn same_folder_line(module: &str, target: &str) -> bool {
+/// Whether a path from `module` to `target` is no dependency between two parts: the crate root (`lib.rs` only
+/// declares the modules), the module itself, or a folder that holds it. A folder's `mod.rs` is the hub of its
+/// children (it declares and dispatches to them; they use the types it shares), the way Rust treats a module and its
+/// descendants as one unit of privacy; cycles are looked for between siblings, cousins and layers.
+fn no_dependency(module: &str, target: &str) -> bool {
     target.is_empty() || module == target || module.starts_with(&format!("{target}::"))
+}
+
+/// The modules `module` depends on: every path it writes, and the paths into its own children.
+fn dependencies(module: &str, text: &str, known: &BTreeMap<String, String>) -> BTreeSet<String> {
+    let code = code_only(text);
+    paths(&code)
+        .into_iter()
+        .chain(child_paths(module, &code, known))
+        .filter_map(|path| resolve(module, &path, known))
+        .filter(|target| !no_dependency(module, target))
+        .collect()
 }
 
 fn import_graph() -> BTreeMap<String, BTreeSet<String>> {
     let known = modules();
-    let mut graph = BTreeMap::new();
-    for (module, text) in &known {
-        let mut targets = BTreeSet::new();
-        let code = code_only(text);
-        for path in paths(&code)
-            .into_iter()
-            .chain(child_paths(module, &code, &known))
-        {
-            if let Some(target) = resolve(module, &path, &known) {
-                if !same_folder_line(module, &target) {
-                    targets.insert(target);
-                }
-            }
-        }
-        graph.insert(module.clone(), targets);
-    }
-    graph
+    known
+        .iter()
+        .map(|(module, text)| (module.clone(), dependencies(module, text, &known)))
+        .collect()
 }
 
 /// Groups of modules that reach each other (Tarjan's strongly connected components of more than one module).
@@ -339,12 +339,7 @@ fn the_cycle_check_sees_a_cycle_through_a_brace_group() {
         ("a::b", "fn f() { super::super::c::y() }"),
         ("c", "use crate::a::b::Z; // crate::nothing"),
     ] {
-        let targets: BTreeSet<String> = paths(&code_only(text))
-            .iter()
-            .filter_map(|p| resolve(module, p, &known))
-            .filter(|t| !same_folder_line(module, t))
-            .collect();
-        graph.insert(module.to_string(), targets);
+        graph.insert(module.to_string(), dependencies(module, text, &known));
     }
     assert_eq!(
         cycles(&graph),

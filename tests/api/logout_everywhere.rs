@@ -21,7 +21,8 @@ async fn log_out_from(app: &TestApp, user: &TestUser, path: &str) {
         !page.contains("href=\"/dang-nhap\""),
         "{path} ({status}) does not offer to log in to a logged-in person"
     );
-    let token = form_token(&page, "/dang-xuat").unwrap_or_else(|| panic!("{path} ({status}) has no logout token"));
+    let token = form_token(&page, "/dang-xuat")
+        .unwrap_or_else(|| panic!("{path} ({status}) has no logout token"));
     let out = browser
         .post(app.url("/dang-xuat"))
         .form(&[("csrf", token.as_str())])
@@ -48,13 +49,7 @@ async fn every_page_of_every_role_logs_out(app: TestApp) {
     let attempt = start_ok(&app, &participant, round).await["id"]
         .as_i64()
         .expect("attempt id");
-    let everyone = [
-        "/",
-        "/dot-thi",
-        "/ket-qua",
-        "/tai-khoan",
-        "/trang-khong-co",
-    ];
+    let everyone = ["/", "/dot-thi", "/ket-qua", "/tai-khoan", "/trang-khong-co"];
     let round_pages = [format!("/dot-thi/{round}")];
     let participant_pages = [
         format!("/bai-thi/{attempt}"),

@@ -194,13 +194,23 @@ async fn resetting_a_password_in_the_browser_asks_first(app: TestApp) {
     let p = app.participant().await;
     let (browser, _) = app.log_in(&organiser).await;
     let path = format!("/quan-tri/can-bo/{}/cap-lai-mat-khau", p.id);
-    let list = browser.get(app.url("/quan-tri/can-bo")).send().await.unwrap();
+    let list = browser
+        .get(app.url("/quan-tri/can-bo"))
+        .send()
+        .await
+        .unwrap();
     let list = list.text().await.unwrap();
-    assert!(list.contains(&format!("href=\"{path}\"")), "a link, not a post");
+    assert!(
+        list.contains(&format!("href=\"{path}\"")),
+        "a link, not a post"
+    );
     let ask = browser.get(app.url(&path)).send().await.unwrap();
     assert_eq!(ask.status(), 200);
     let ask = ask.text().await.unwrap();
-    assert!(ask.contains(&format!("Người Thử {}", p.login)), "names the person");
+    assert!(
+        ask.contains(&format!("Người Thử {}", p.login)),
+        "names the person"
+    );
     assert!(ask.contains("sẽ không dùng được nữa"), "says what happens");
     let status = |password: String| {
         let app = &app;
@@ -215,7 +225,11 @@ async fn resetting_a_password_in_the_browser_asks_first(app: TestApp) {
             .status()
         }
     };
-    assert_eq!(status(p.password.clone()).await, 200, "asking changed nothing");
+    assert_eq!(
+        status(p.password.clone()).await,
+        200,
+        "asking changed nothing"
+    );
     let token = form_token(&ask, &path).expect("the confirm form");
     let done = browser
         .post(app.url(&path))
@@ -225,7 +239,11 @@ async fn resetting_a_password_in_the_browser_asks_first(app: TestApp) {
         .unwrap();
     assert_eq!(done.status(), 200);
     assert!(done.text().await.unwrap().contains("Mật khẩu mới"));
-    assert_eq!(status(p.password.clone()).await, 401, "the old password is gone");
+    assert_eq!(
+        status(p.password.clone()).await,
+        401,
+        "the old password is gone"
+    );
 }
 
 crate::db_tests!(

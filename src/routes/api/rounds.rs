@@ -4,8 +4,8 @@ use crate::app::{self, AppState};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::store::rounds::progress::{OverrideInput, OverrideView, Progress};
-use crate::store::rounds::{NewRound, RoundPatch, RoundView};
 use crate::store::rounds::{self, progress};
+use crate::store::rounds::{NewRound, RoundPatch, RoundView};
 use actix_web::{HttpResponse, web};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -79,7 +79,7 @@ pub async fn errors_show_the_viewer(
         .response()
         .error()
         .and_then(|e| e.as_error::<PageError>())
-        .filter(|e| res.status().is_client_error() || res.status().is_server_error())
+        .filter(|_| res.status().is_client_error() || res.status().is_server_error())
         .map(|e| (res.status(), e.0.message()));
     let Some((status, message)) = shown else {
         return Ok(res.map_into_left_body());

@@ -4,8 +4,8 @@
 //! late save. Writer tasks take whatever saves are queued, store them with one multi-row statement in one
 //! transaction (group commit) and acknowledge each save only after the commit: acknowledged means durable. One
 //! writer on SQLite (it has one writer anyway), a few on PostgreSQL.
-use crate::store::write_gate::WriteGate;
 use crate::error::{AppError, AppResult};
+use crate::store::write_gate::WriteGate;
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement, TransactionTrait};
 use std::collections::{BTreeMap, HashMap, HashSet};

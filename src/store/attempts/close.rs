@@ -1,10 +1,10 @@
 //! Closing an attempt: on submit, or when its time ran out (on next access and by the sweep). The status
 //! UPDATE comes first in the transaction, so a concurrent answer save either lands before it (and is scored)
 //! or is refused; then the saved answers are read and scored.
-use crate::store::write_gate::WriteGate;
 use crate::domain::{AttemptStatus, scoring};
 use crate::entities::{answers, attempts};
 use crate::error::{AppError, AppResult};
+use crate::store::write_gate::WriteGate;
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement,

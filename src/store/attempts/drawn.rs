@@ -1,10 +1,10 @@
 //! What an attempt drew: its questions (the exact versions shown) with their options in the attempt's order.
 //! Read by the attempt view, the answer cache and scoring; the draw never changes after it is stored. The texts
 //! come from the [`ContentCache`]; the keys, which a corrected key can change, always from the database.
-use crate::store::cache::content::{ContentCache, OptionText, VersionContent};
 use crate::domain::scoring::KeyedQuestion;
 use crate::entities::{attempt_questions, options};
 use crate::error::AppResult;
+use crate::store::cache::content::{ContentCache, OptionText, VersionContent};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Statement,
 };

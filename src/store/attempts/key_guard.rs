@@ -1,12 +1,12 @@
 //! Which of an attempt's questions must keep their keys hidden from a participant: those that may still be drawn
 //! for them in a ranked round they can still take ([`crate::domain::keys`]). Read only when keys would
 //! otherwise be shown, so the attempt hot paths pay nothing in a ranked round before its results.
-use crate::store::attempts::drawn::DrawnQuestion;
 use crate::auth::AuthUser;
 use crate::domain::AttemptStatus;
 use crate::domain::keys::{self, DrawScope, Standing};
 use crate::entities::{attempts, questions, rounds};
 use crate::error::AppResult;
+use crate::store::attempts::drawn::DrawnQuestion;
 use chrono::Utc;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,

@@ -13,15 +13,15 @@ pub mod key_guard;
 pub mod regrade;
 pub mod regrade_log;
 pub mod view;
-use crate::store::Caches;
-use crate::store::cache::content::ContentCache;
-use crate::store::attempts::drawn::DrawnQuestion;
-use crate::store::rounds::RoundView;
-use crate::store::write_gate::WriteGate;
 use crate::auth::AuthUser;
-use crate::domain::{AttemptStatus, close, draw};
+use crate::domain::{self, AttemptStatus, draw};
 use crate::entities::{attempt_questions, attempts, round_overrides};
 use crate::error::{AppError, AppResult};
+use crate::store::attempts::drawn::DrawnQuestion;
+use crate::store::cache::Caches;
+use crate::store::cache::content::ContentCache;
+use crate::store::rounds::RoundView;
+use crate::store::write_gate::WriteGate;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -122,7 +122,7 @@ pub async fn start(
             .into_iter()
             .find(|a| a.status == AttemptStatus::InProgress)
         {
-            let a = crate::store::attempts::close::expire_if_due(db, gate, a, grace_secs).await?;
+            let a = close::expire_if_due(db, gate, a, grace_secs).await?;
             if a.status == AttemptStatus::InProgress {
                 return Ok(Started {
                     attempt: a,
@@ -227,7 +227,8 @@ async fn insert_new(
     drawn: Vec<DrawnQuestion>,
 ) -> AppResult<(attempts::Model, Vec<DrawnQuestion>)> {
     let now = Utc::now();
-    let deadline = close::attempt_deadline(now, round.time_limit_secs, extra_secs, round.closes_at);
+    let deadline =
+        domain::close::attempt_deadline(now, round.time_limit_secs, extra_secs, round.closes_at);
     let turn = gate.enter().await;
     let txn = db.begin().await?;
     // The first statement writes, so SQLite takes the write lock at once (waiting, not failing, when busy).

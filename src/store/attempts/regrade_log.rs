@@ -1,9 +1,9 @@
 //! The audit trail of answer-key corrections, as the judges' page shows it: what the key was, what it became,
 //! and how many attempts changed score.
-use crate::store::audit;
-use crate::store::attempts::regrade::Regrade;
 use crate::entities::audit_log;
 use crate::error::AppResult;
+use crate::store::attempts::regrade::Regrade;
+use crate::store::audit;
 use crate::time::Timestamp;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};

@@ -1,12 +1,12 @@
 //! An attempt as its owner sees it: the drawn questions in the attempt's order, the saved answers, the times,
 //! and, only once it is closed and the round's `reveal` allows, the correct keys with explanations.
-use crate::store::cache::content::ContentCache;
-use crate::store::attempts::drawn::{DrawnQuestion, Keys};
-use crate::store::rounds::RoundView;
 use crate::auth::AuthUser;
 use crate::domain::{AttemptStatus, PredictionKind, Reveal};
 use crate::entities::attempts;
 use crate::error::AppResult;
+use crate::store::attempts::drawn::{DrawnQuestion, Keys};
+use crate::store::cache::content::ContentCache;
+use crate::store::rounds::RoundView;
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde::Serialize;

@@ -2,11 +2,11 @@
 //! options and `multiple` flag), kept in memory so an answer save reads nothing from the database. Safe across
 //! several server instances because the facts are immutable; status and deadline are always checked by the
 //! database.
-use crate::store::cache::content::ContentCache;
-use crate::store::attempts::drawn::DrawnQuestion;
 use crate::entities::attempts;
 use crate::error::AppResult;
-use sea_orm::ConnectionTrait;
+use crate::store::attempts::drawn::DrawnQuestion;
+use crate::store::cache::content::ContentCache;
+use sea_orm::{ConnectionTrait, EntityTrait};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
@@ -41,7 +41,7 @@ impl AttemptCache {
         {
             return Ok(Some(hit));
         }
-        let Some(attempt) = crate::store::attempts::find(db, attempt_id).await? else {
+        let Some(attempt) = attempts::Entity::find_by_id(attempt_id).one(db).await? else {
             return Ok(None);
         };
         let drawn = crate::store::attempts::drawn::load(db, content, attempt_id).await?;

@@ -136,7 +136,7 @@ impl ContentCache {
 }
 
 /// A draw pool read from the database (current versions of non-retired questions of `topics`).
-pub(super) async fn load_pool<C: ConnectionTrait>(
+pub(in crate::store) async fn load_pool<C: ConnectionTrait>(
     db: &C,
     bank_id: Option<i64>,
     topics: &[String],

@@ -1,8 +1,8 @@
 //! Rounds as the attempt hot paths read them (start, submit, show an attempt), kept for [`ROUND_TTL`]: a change
 //! made on this instance is seen at once (the handlers that change a round call [`RoundCache::forget`]), one
 //! made on another instance within `ROUND_TTL`. Whether a round is open is always decided by the clock now.
-use crate::store::rounds::{self, RoundView};
 use crate::error::AppResult;
+use crate::store::rounds::{self, RoundView};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 use std::sync::RwLock;

@@ -1,11 +1,11 @@
 //! Organisers' changes to one account: name, unit, role, active, and a new first password. Audited.
-use crate::store::audit::{self, Entry};
-use crate::store::people::accounts::{StaffView, find, set_password};
 use crate::auth::password::{Hasher, generate_password};
 use crate::domain::Role;
 use crate::domain::text::{clean, fold};
 use crate::entities::{units, users};
 use crate::error::{AppError, AppResult};
+use crate::store::audit::{self, Entry};
+use crate::store::people::accounts::{StaffView, find, set_password};
 use crate::store::people::roster::Slip;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};

@@ -1,11 +1,11 @@
 //! Self-registered accounts: creating one (with a generated login, and the same outcome whether or not its CCCD
 //! or phone already had an account) and an organiser's approval, after which the person counts for their unit.
-use crate::store::audit::{self, Entry};
-use crate::store::people::accounts::{NewUser, StaffView, find, insert};
 use crate::domain::Role;
 use crate::domain::registration::{self, APPROVED, DUPLICATE, PENDING};
 use crate::entities::users;
 use crate::error::{AppError, AppResult};
+use crate::store::audit::{self, Entry};
+use crate::store::people::accounts::{NewUser, StaffView, find, insert};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,

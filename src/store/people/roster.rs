@@ -1,15 +1,15 @@
 //! Importing the staff roster: rows are checked (domain::roster), matched to units and existing accounts, and
 //! written in one transaction. New accounts get a generated first password, shown once on the report's slips
 //! and stored only as an argon2id hash. Re-importing the same file changes nothing.
-use crate::store::audit::{self, Entry};
-use crate::store::units::by_code;
 use crate::auth::password::{Hasher, generate_password};
 use crate::domain::Role;
 use crate::domain::roster::{self, Rejected, StaffRow};
 use crate::domain::text::{clean, fold};
 use crate::entities::users;
 use crate::error::{AppError, AppResult};
+use crate::store::audit::{self, Entry};
 use crate::store::people::accounts::{NewUser, insert};
+use crate::store::units::by_code;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 use serde::Serialize;

@@ -211,7 +211,9 @@ pub async fn update<C: ConnectionTrait>(
     let before = get(db, id).await?;
     let mut after = before.clone();
     crate::store::rounds::patch::apply(&mut after, patch);
-    if crate::store::rounds::patch::changes_attempts(&before, &after) && attempt_count(db, id).await? > 0 {
+    if crate::store::rounds::patch::changes_attempts(&before, &after)
+        && attempt_count(db, id).await? > 0
+    {
         return Err(AppError::conflict(
             "round_has_attempts",
             "Đợt thi đã có người làm bài nên không thể thay đổi số câu hỏi, cơ cấu chủ đề, thời gian làm \

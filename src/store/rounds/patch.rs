@@ -1,6 +1,6 @@
 //! Applying a `RoundPatch` to a round and telling whether it would change attempts already made.
-use crate::store::rounds::shapes::{RoundPatch, RoundView};
 use crate::entities::rounds;
+use crate::store::rounds::shapes::{RoundPatch, RoundView};
 use chrono::Utc;
 use sea_orm::Set;
 

@@ -1,9 +1,9 @@
 //! Organiser controls of a round: who is in progress and who has submitted (live), and per-person overrides
 //! (extra time, which also moves the deadline of an attempt in progress; extra attempts).
-use crate::store::rounds::RoundView;
 use crate::domain::{AttemptStatus, close};
 use crate::entities::{attempts, round_overrides, users};
 use crate::error::{AppError, AppResult};
+use crate::store::rounds::RoundView;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,

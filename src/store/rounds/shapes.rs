@@ -91,7 +91,11 @@ pub struct RoundView {
 }
 
 impl RoundView {
-    pub(super) fn new(r: rounds::Model, draw_rules: Vec<DrawRule>, unit_ids: Vec<i64>) -> Self {
+    pub(in crate::store) fn new(
+        r: rounds::Model,
+        draw_rules: Vec<DrawRule>,
+        unit_ids: Vec<i64>,
+    ) -> Self {
         let state = state_at(r.opens_at, r.closes_at, Utc::now());
         let close = CloseFacts {
             closes_at: r.closes_at,
@@ -136,7 +140,7 @@ impl RoundView {
     }
 
     /// The same round with its state by the clock now (for a view kept in memory).
-    pub(super) fn refreshed(&self) -> Self {
+    pub(in crate::store) fn refreshed(&self) -> Self {
         RoundView {
             state: state_at(self.opens_at, self.closes_at, Utc::now()),
             ..self.clone()
@@ -154,14 +158,14 @@ impl RoundView {
             || user.unit_id.is_some_and(|u| self.unit_ids.contains(&u))
     }
 
-    pub(super) fn rule_pairs(&self) -> Vec<(String, i32)> {
+    pub(in crate::store) fn rule_pairs(&self) -> Vec<(String, i32)> {
         self.draw_rules
             .iter()
             .map(|r| (r.topic.clone(), r.count))
             .collect()
     }
 
-    pub(super) fn settings<'a>(
+    pub(in crate::store) fn settings<'a>(
         &'a self,
         rules: &'a [(String, i32)],
     ) -> domain::rounds::Settings<'a> {

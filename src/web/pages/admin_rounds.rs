@@ -2,8 +2,8 @@
 use crate::auth::AuthUser;
 use crate::domain::AttemptStatus;
 use crate::error::FieldErrors;
-use crate::store::rounds::progress::Progress;
 use crate::store::rounds::RoundView;
+use crate::store::rounds::progress::Progress;
 use crate::time::{vn_datetime, vn_duration};
 use crate::web::components::{csrf_field, field_errors, notice};
 use crate::web::layout::Page;

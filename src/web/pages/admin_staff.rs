@@ -1,9 +1,9 @@
 //! Organiser pages for people: the staff list with its search, a reset-password slip, and the audit log.
 use crate::auth::AuthUser;
 use crate::store::audit::AuditView;
+use crate::store::people::accounts::StaffView;
 use crate::store::people::roster::Slip;
 use crate::store::units::UnitView;
-use crate::store::people::accounts::StaffView;
 use crate::time::vn_datetime_secs;
 use crate::web::components::{csrf_field, notice};
 use crate::web::layout::Page;
@@ -76,7 +76,12 @@ pub fn list(user: &AuthUser, csrf: &str, data: &StaffList) -> Markup {
 
 /// Asks before a new password replaces the old one: the person can no longer log in with theirs, and every session
 /// they have open ends.
-pub fn confirm_reset(user: &AuthUser, csrf: &str, person: &StaffView, unit: Option<&str>) -> Markup {
+pub fn confirm_reset(
+    user: &AuthUser,
+    csrf: &str,
+    person: &StaffView,
+    unit: Option<&str>,
+) -> Markup {
     Page::new("Cấp lại mật khẩu").user(Some(user)).csrf(csrf).render(html! {
         h1 { "Cấp lại mật khẩu?" }
         section.card {
