@@ -17,7 +17,7 @@ pub struct StaffRow {
     pub cccd: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Rejected {
     pub row: usize,
     pub reason: String,
