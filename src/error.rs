@@ -12,8 +12,8 @@ pub type AppResult<T> = Result<T, AppError>;
 /// `Retry-After` of a busy answer: a few seconds, long enough for a login queue to drain.
 pub const BUSY_RETRY_SECS: u32 = 3;
 
-/// Field name -> messages (Vietnamese), for forms and API clients.
-pub type FieldErrors = BTreeMap<String, Vec<String>>;
+/// Field name -> messages (Vietnamese): the domain's plain type, answered as `AppError::Validation` (422).
+pub use crate::domain::FieldErrors;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {

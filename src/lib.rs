@@ -17,6 +17,7 @@ pub mod request_log;
 pub mod results;
 pub mod routes;
 pub mod seed;
+pub mod spreadsheet;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -1,35 +1,19 @@
-//! CSV in the column template (see `tabular`): UTF-8 with or without BOM, CRLF or LF, `,` or `;` separated.
+//! CSV in the column template (see `tabular`): UTF-8 with or without BOM, CRLF or LF, `,` or `;` separated, read
+//! by `crate::spreadsheet`.
 use super::validate::BankHeader;
 use super::{Parsed, Problem, Source, tabular, utf8};
+use crate::spreadsheet;
 
 pub fn parse(source: &Source<'_>, bytes: &[u8]) -> Result<Parsed, Problem> {
     let text = utf8(source.file, bytes)?;
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
-            Problem::new(
-                source.file,
-                line,
-                format!("Tệp CSV không đọc được ở dòng {line}."),
-            )
-        })?;
-        let line = record
-            .position()
-            .map_or(rows.len() + 1, |p| p.line() as usize);
-        rows.push((line, record.iter().map(str::to_owned).collect()));
-    }
+    let rows = spreadsheet::csv_rows(text).map_err(|e| {
+        let line = e.position().map_or(0, |p| p.line() as usize);
+        Problem::new(
+            source.file,
+            line,
+            format!("Tệp CSV không đọc được ở dòng {line}."),
+        )
+    })?;
     let header = BankHeader {
         slug: source.slug(),
         title: source.title(),

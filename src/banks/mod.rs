@@ -182,7 +182,6 @@ pub fn parse(format: Format, source: &Source<'_>, bytes: &[u8]) -> Result<Parsed
 
 /// UTF-8 text without a byte-order mark; binary data is refused.
 pub fn utf8<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str, Problem> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(Problem::new(
             file,
@@ -190,15 +189,10 @@ pub fn utf8<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str, Problem> {
             "Tệp có dữ liệu nhị phân, không phải tệp văn bản.",
         ));
     }
-    std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
+    crate::spreadsheet::utf8_text(bytes).map_err(|e| {
         Problem::new(
             file,
-            line,
+            e.line,
             "Tệp không phải văn bản UTF-8. Hãy lưu lại tệp với bảng mã UTF-8.",
         )
     })

@@ -1,4 +1,6 @@
-//! The contest's own rules, in plain Rust: no actix or database code here, so each rule is unit-tested in place.
+//! The contest's own rules, in plain Rust: no actix, database or OpenAPI code here, and no file reading, so each
+//! rule is unit-tested in place. The enums below are stored as text by `entities::enums` and described to API
+//! clients by `routes::api::schemas`.
 pub mod close;
 pub mod draw;
 pub mod keys;
@@ -12,32 +14,74 @@ pub mod text;
 pub mod unit_ranking;
 pub mod units;
 
-use sea_orm::{DeriveActiveEnum, EnumIter};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-/// What a person may do. Always read from the database, never from a token.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    #[sea_orm(string_value = "participant")]
-    Participant,
-    #[sea_orm(string_value = "organiser")]
-    Organiser,
-    #[sea_orm(string_value = "judge")]
-    Judge,
+/// Field name -> messages (Vietnamese), for forms and API clients.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// A text that is none of an enum's names. The message is the one the database layer has always given.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unexpected value for {kind} enum: {value}")]
+pub struct UnknownName {
+    pub kind: &'static str,
+    pub value: String,
+}
+
+/// A fieldless enum with one stable name per variant: the same text in JSON, in forms and in the database.
+macro_rules! named_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $text)] $variant, )+
+        }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &[$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $text, )+
+                }
+            }
+        }
+
+        impl From<$name> for &'static str {
+            fn from(v: $name) -> &'static str {
+                v.as_str()
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownName;
+
+            fn from_str(s: &str) -> Result<Self, UnknownName> {
+                match s {
+                    $( $text => Ok($name::$variant), )+
+                    _ => Err(UnknownName {
+                        kind: stringify!($name),
+                        value: s.to_owned(),
+                    }),
+                }
+            }
+        }
+    };
+}
+
+named_enum! {
+    /// What a person may do. Always read from the database, never from a token.
+    pub enum Role {
+        Participant = "participant",
+        Organiser = "organiser",
+        Judge = "judge",
+    }
 }
 
 impl Role {
@@ -55,79 +99,34 @@ impl Role {
     }
 }
 
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-pub enum AttemptStatus {
-    #[sea_orm(string_value = "in_progress")]
-    InProgress,
-    #[sea_orm(string_value = "submitted")]
-    Submitted,
-    /// Closed by the server when time ran out, with the answers saved in time.
-    #[sea_orm(string_value = "expired")]
-    Expired,
+named_enum! {
+    pub enum AttemptStatus {
+        InProgress = "in_progress",
+        Submitted = "submitted",
+        /// Closed by the server when time ran out, with the answers saved in time.
+        Expired = "expired",
+    }
 }
 
-/// Which of a person's attempts counts for the ranking.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-pub enum Counting {
-    /// Highest score, then shortest duration, then earliest submission.
-    #[sea_orm(string_value = "best")]
-    Best,
-    #[sea_orm(string_value = "first")]
-    First,
-    #[sea_orm(string_value = "last")]
-    Last,
+named_enum! {
+    /// Which of a person's attempts counts for the ranking.
+    pub enum Counting {
+        /// Highest score, then shortest duration, then earliest submission.
+        Best = "best",
+        First = "first",
+        Last = "last",
+    }
 }
 
-/// The tie-breaking prediction question of a round.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-pub enum PredictionKind {
-    #[sea_orm(string_value = "none")]
-    None,
-    /// "How many participants will answer every question correctly?"
-    #[sea_orm(string_value = "full_score_count")]
-    FullScoreCount,
-    /// "How many people will take part?"
-    #[sea_orm(string_value = "participant_count")]
-    ParticipantCount,
+named_enum! {
+    /// The tie-breaking prediction question of a round.
+    pub enum PredictionKind {
+        None = "none",
+        /// "How many participants will answer every question correctly?"
+        FullScoreCount = "full_score_count",
+        /// "How many people will take part?"
+        ParticipantCount = "participant_count",
+    }
 }
 
 impl PredictionKind {
@@ -144,46 +143,51 @@ impl PredictionKind {
     }
 }
 
-/// When a participant may see the correct answers of a finished attempt.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-pub enum Reveal {
-    #[sea_orm(string_value = "after_submit")]
-    AfterSubmit,
-    #[sea_orm(string_value = "after_close")]
-    AfterClose,
+named_enum! {
+    /// When a participant may see the correct answers of a finished attempt.
+    pub enum Reveal {
+        AfterSubmit = "after_submit",
+        AfterClose = "after_close",
+    }
 }
 
-/// How staff names appear in published (public) rankings.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-pub enum ShowNames {
-    #[sea_orm(string_value = "full")]
-    Full,
-    #[sea_orm(string_value = "masked")]
-    Masked,
+named_enum! {
+    /// How staff names appear in published (public) rankings.
+    pub enum ShowNames {
+        Full = "full",
+        Masked = "masked",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trips<T>(all: &[T])
+    where
+        T: Copy + std::fmt::Debug + PartialEq + Serialize + std::str::FromStr<Err = UnknownName>,
+        T: Into<&'static str>,
+    {
+        for v in all {
+            let name: &'static str = (*v).into();
+            assert_eq!(serde_json::to_value(v).ok(), Some(name.into()), "{v:?}");
+            assert_eq!(name.parse::<T>().ok(), Some(*v));
+        }
+    }
+
+    #[test]
+    fn every_name_is_the_same_in_json_and_text_and_reads_back() {
+        round_trips(Role::ALL);
+        round_trips(AttemptStatus::ALL);
+        round_trips(Counting::ALL);
+        round_trips(PredictionKind::ALL);
+        round_trips(Reveal::ALL);
+        round_trips(ShowNames::ALL);
+    }
+
+    #[test]
+    fn an_unknown_name_is_refused_with_the_enum_named() {
+        let err = "admin".parse::<Role>().unwrap_err();
+        assert_eq!(err.to_string(), "unexpected value for Role enum: admin");
+    }
 }

@@ -1,8 +1,7 @@
-//! The staff roster file: reading a CSV (with or without BOM) or XLSX sheet into rows, finding the columns by
-//! their Vietnamese headers (diacritics and case ignored), and checking each row. Row numbers are the spreadsheet's
-//! own (the header is row 1), so an organiser can find the row the report names.
+//! The staff roster's rules: finding the columns by their Vietnamese headers (diacritics and case ignored) and
+//! checking each row of cells (read from the CSV or XLSX file by `crate::spreadsheet`). Row numbers are the
+//! spreadsheet's own (the header is row 1), so an organiser can find the row the report names.
 use super::text::{clean, fold};
-use std::io::Cursor;
 
 /// One checked row, ready to be written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,7 +16,7 @@ pub struct StaffRow {
     pub cccd: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Rejected {
     pub row: usize,
     pub reason: String,
@@ -56,51 +55,6 @@ fn column_of(header: &str) -> Option<Col> {
         "cccd" | "so cccd" | "can cuoc cong dan" => Some(Col::Cccd),
         _ => None,
     }
-}
-
-/// Cells of a file: CSV (UTF-8, optional BOM, comma or semicolon) or XLSX (first sheet).
-pub fn read_cells(bytes: &[u8], file_name: &str) -> Result<Vec<Vec<String>>, String> {
-    if bytes.starts_with(b"PK") || fold(file_name).ends_with(".xlsx") {
-        return read_xlsx(bytes);
-    }
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|_| "Tệp CSV phải được lưu với bảng mã UTF-8.".to_owned())?;
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    reader
-        .records()
-        .map(|r| {
-            r.map(|rec| rec.iter().map(str::to_owned).collect())
-                .map_err(|e| format!("Tệp CSV không đọc được: {e}"))
-        })
-        .collect()
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    use calamine::{Data, Reader, Xlsx};
-    let unreadable = || "Tệp Excel không đọc được (cần định dạng .xlsx).".to_owned();
-    let mut book: Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
-    let (_, range) = book
-        .worksheets()
-        .into_iter()
-        .next()
-        .ok_or_else(unreadable)?;
-    let cell = |c: &Data| match c {
-        Data::Empty => String::new(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        other => other.to_string(),
-    };
-    Ok(range.rows().map(|r| r.iter().map(cell).collect()).collect())
 }
 
 /// Checks every row; the good ones and the reasons for the others, in file order.
@@ -237,14 +191,19 @@ pub fn csv_template() -> String {
 mod tests {
     use super::*;
 
-    fn cells(csv: &str) -> Vec<Vec<String>> {
-        read_cells(csv.as_bytes(), "ds.csv").unwrap()
+    fn cells(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+            .collect()
     }
 
     #[test]
     fn headers_are_found_whatever_their_accents_or_order() {
-        let file = "\u{feff}HO VA TEN;ma can bo;Mã Đơn Vị\nTrần Thị Bình;TT01 ;ttt\n";
-        let (good, bad) = parse(&cells(file)).unwrap();
+        let file = cells(&[
+            &["HO VA TEN", "ma can bo", "Mã Đơn Vị"],
+            &["Trần Thị Bình", "TT01 ", "ttt"],
+        ]);
+        let (good, bad) = parse(&file).unwrap();
         assert!(bad.is_empty());
         assert_eq!(good[0].login, "tt01");
         assert_eq!(good[0].full_name, "Trần Thị Bình");
@@ -253,8 +212,12 @@ mod tests {
 
     #[test]
     fn a_bad_row_is_reported_with_its_spreadsheet_row_number() {
-        let file = "Mã cán bộ,Họ và tên,Mã đơn vị,Số điện thoại\na1,An,TTT,0912345678\na2,Bình,TTT,12345\n";
-        let (good, bad) = parse(&cells(file)).unwrap();
+        let file = cells(&[
+            &["Mã cán bộ", "Họ và tên", "Mã đơn vị", "Số điện thoại"],
+            &["a1", "An", "TTT", "0912345678"],
+            &["a2", "Bình", "TTT", "12345"],
+        ]);
+        let (good, bad) = parse(&file).unwrap();
         assert_eq!(good.len(), 1);
         assert_eq!(bad[0].row, 3);
         assert!(bad[0].reason.contains("Số điện thoại"));
@@ -262,7 +225,8 @@ mod tests {
 
     #[test]
     fn a_file_without_the_login_column_is_refused_as_a_whole() {
-        assert!(parse(&cells("Họ và tên,Mã đơn vị\nAn,TTT\n")).is_err());
+        assert!(parse(&cells(&[&["Họ và tên", "Mã đơn vị"], &["An", "TTT"]])).is_err());
+        assert!(parse(&[]).is_err());
     }
 
     #[test]
@@ -278,28 +242,14 @@ mod tests {
     }
 
     #[test]
-    fn an_xlsx_sheet_reads_like_a_csv_even_with_numbers_for_phones() {
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
-        for (col, h) in HEADERS.iter().enumerate() {
-            sheet.write_string(0, col as u16, *h).unwrap();
-        }
-        sheet.write_string(1, 0, "TT009").unwrap();
-        sheet.write_string(1, 1, "Võ Thị Hạnh").unwrap();
-        sheet.write_string(1, 2, "ttt").unwrap();
-        sheet.write_number(1, 5, 912345678.0).unwrap();
-        sheet.write_number(1, 6, 1089012345.0).unwrap();
-        let bytes = book.save_to_buffer().unwrap();
-        let (good, bad) = parse(&read_cells(&bytes, "ds.xlsx").unwrap()).unwrap();
+    fn numbers_a_spreadsheet_stored_without_their_leading_zeros_are_forgiven() {
+        let mut row = vec![""; 7];
+        row[..3].copy_from_slice(&["TT009", "Võ Thị Hạnh", "ttt"]);
+        row[5..].copy_from_slice(&["912345678", "1089012345"]);
+        let (good, bad) = parse(&cells(&[&HEADERS[..], &row[..]])).unwrap();
         assert!(bad.is_empty(), "{bad:?}");
         assert_eq!(good[0].phone.as_deref(), Some("0912345678"));
         assert_eq!(good[0].cccd.as_deref(), Some("001089012345"));
         assert_eq!(good[0].login, "tt009");
-    }
-
-    #[test]
-    fn the_template_parses_cleanly() {
-        let (good, bad) = parse(&cells(&csv_template())).unwrap();
-        assert_eq!((good.len(), bad.len()), (1, 0));
     }
 }

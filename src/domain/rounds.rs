@@ -1,6 +1,6 @@
 //! A round's settings and the rules they must satisfy, in plain Rust. The same limits as the migration's CHECKs,
 //! with Vietnamese messages per field.
-use crate::error::FieldErrors;
+use super::FieldErrors;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 

@@ -19,7 +19,7 @@ pub struct Drawn {
     pub correct: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct QuestionStat {
     pub question_id: i64,
     pub drawn: u32,

@@ -27,7 +27,7 @@ pub struct UnitScore {
     pub score: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct UnitStanding {
     pub unit_id: i64,
     pub rank: Option<u32>,

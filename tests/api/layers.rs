@@ -54,6 +54,15 @@ fn code_only(text: &str) -> String {
                     }
                 }
             }
+            '/' if chars.peek() == Some(&'*') => {
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+            }
             '"' => {
                 let mut escaped = false;
                 for c in chars.by_ref() {
@@ -379,7 +388,15 @@ fn no_route_handler_opens_a_transaction_writes_the_audit_log_or_forgets_a_cache(
 #[test]
 fn the_layers_below_the_use_cases_never_reach_up_to_them_or_to_http() {
     let graph = import_graph();
-    let below = ["store", "results", "auth", "domain", "entities", "banks"];
+    let below = [
+        "store",
+        "results",
+        "auth",
+        "domain",
+        "entities",
+        "banks",
+        "spreadsheet",
+    ];
     let above = ["app", "routes", "web", "startup", "commands"];
     let top = |m: &str| m.split("::").next().unwrap_or_default().to_owned();
     let upward: Vec<String> = graph
@@ -393,4 +410,66 @@ fn the_layers_below_the_use_cases_never_reach_up_to_them_or_to_http() {
         })
         .collect();
     assert!(upward.is_empty(), "imports pointing up: {upward:?}");
+}
+
+/// What the domain must not name: the web framework, the database, the OpenAPI generator, or file reading.
+const NOT_IN_THE_DOMAIN: [&str; 7] = [
+    "sea_orm",
+    "actix_web",
+    "actix",
+    "utoipa",
+    "std::fs",
+    "calamine",
+    "csv::",
+];
+
+/// The forbidden names written in `text` outside comments and strings.
+fn framework_names(text: &str) -> Vec<&'static str> {
+    let code = code_only(text);
+    NOT_IN_THE_DOMAIN
+        .into_iter()
+        .filter(|name| {
+            code.match_indices(name).any(|(at, _)| {
+                let before = code[..at].chars().last();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn the_domain_names_no_web_framework_database_openapi_or_file_reader() {
+    let known = modules();
+    let domain: Vec<(&String, &String)> = known
+        .iter()
+        .filter(|(m, _)| *m == "domain" || m.starts_with("domain::"))
+        .collect();
+    assert!(domain.len() > 5, "the domain's files were not found");
+    let offenders: Vec<String> = domain
+        .into_iter()
+        .flat_map(|(m, text)| {
+            framework_names(text)
+                .into_iter()
+                .map(move |name| format!("{m}: {name}"))
+        })
+        .collect();
+    assert!(offenders.is_empty(), "domain/ names {offenders:?}");
+}
+
+#[test]
+fn the_domain_check_sees_code_but_not_comments_or_strings() {
+    let code =
+        "use sea_orm::EnumIter;\n#[derive(utoipa::ToSchema)]\nlet r = ::csv::Reader::from_path(p);";
+    assert_eq!(framework_names(code), vec!["sea_orm", "utoipa", "csv::"]);
+    let quiet =
+        "//! no sea_orm here\n/* utoipa */ let s = \"std::fs\"; let ms_csv = 1; // calamine\n";
+    assert!(
+        framework_names(quiet).is_empty(),
+        "{:?}",
+        framework_names(quiet)
+    );
+    assert_eq!(
+        framework_names("actix_web::web::Json"),
+        vec!["actix_web", "actix"]
+    );
 }

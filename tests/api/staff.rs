@@ -121,6 +121,67 @@ async fn importing_the_same_roster_twice_changes_nothing_the_second_time(app: Te
     );
 }
 
+/// A real roster workbook whose sheet XML is padded with blanks: about 60 KB uploaded, over 50 MB unzipped.
+fn roster_zip_bomb() -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, cell) in ["Mã cán bộ", "Họ và tên", "Mã đơn vị"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *cell).unwrap();
+    }
+    for (col, cell) in ["TT009", "Võ Thị Hạnh", "TTT"].iter().enumerate() {
+        sheet.write_string(1, col as u16, *cell).unwrap();
+    }
+    let real = book.save_to_buffer().unwrap();
+    let mut from = zip::ZipArchive::new(Cursor::new(real)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..from.len() {
+        let mut entry = from.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        out.start_file(name.as_str(), options).unwrap();
+        let end = data.windows(12).position(|w| w == b"</worksheet>");
+        match end.filter(|_| name.ends_with("sheet1.xml")) {
+            Some(end) => {
+                out.write_all(&data[..end]).unwrap();
+                let blanks = vec![b' '; 1024 * 1024];
+                for _ in 0..60 {
+                    out.write_all(&blanks).unwrap();
+                }
+                out.write_all(&data[end..]).unwrap();
+            }
+            None => out.write_all(&data).unwrap(),
+        }
+    }
+    out.finish().unwrap().into_inner()
+}
+
+async fn a_roster_workbook_that_unzips_past_50_mb_is_refused_unread(app: TestApp) {
+    app.create_unit("TTT", "Thanh tra tỉnh", 30).await;
+    let organiser = app.create_user(Role::Organiser, None).await;
+    let bomb = roster_zip_bomb();
+    assert!(bomb.len() < 1024 * 1024, "{} bytes", bomb.len());
+    let part = reqwest::multipart::Part::bytes(bomb).file_name("danh-sach.xlsx");
+    let res = app
+        .api
+        .post(app.url("/api/v1/staff/import"))
+        .bearer_auth(&organiser.token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(status, 400, "{body}");
+    let message = body["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("giải nén quá lớn"), "{body}");
+    let people = users::Entity::find().all(&app.state.db).await.unwrap();
+    assert_eq!(people.len(), 1, "only the organiser: nobody was imported");
+}
+
 async fn staff_search_ignores_diacritics_and_sorts_by_given_name(app: TestApp) {
     let unit = app.create_unit("TTT", "Thanh tra tỉnh", 30).await;
     for (login, name) in [
@@ -250,6 +311,7 @@ crate::db_tests!(
     resetting_a_password_in_the_browser_asks_first,
     a_roster_with_good_and_bad_rows_creates_the_good_ones_and_explains_the_rest,
     importing_the_same_roster_twice_changes_nothing_the_second_time,
+    a_roster_workbook_that_unzips_past_50_mb_is_refused_unread,
     staff_search_ignores_diacritics_and_sorts_by_given_name,
     only_organisers_see_cccd_and_phone,
 );

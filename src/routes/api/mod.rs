@@ -7,6 +7,7 @@ pub mod me;
 pub mod openapi;
 pub mod results;
 pub mod rounds;
+pub mod schemas;
 pub mod settings;
 pub mod staff;
 pub mod units;

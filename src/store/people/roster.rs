@@ -47,7 +47,7 @@ pub async fn import(
     bytes: &[u8],
     file_name: &str,
 ) -> AppResult<ImportReport> {
-    let cells = roster::read_cells(bytes, file_name).map_err(AppError::bad_request)?;
+    let cells = crate::spreadsheet::cells(bytes, file_name).map_err(AppError::bad_request)?;
     let (rows, mut rejected) = roster::parse(&cells).map_err(AppError::bad_request)?;
     let (planned, refused) = plan(db, rows).await?;
     rejected.extend(refused);
