@@ -1,7 +1,9 @@
 //! The contest's own rules, in plain Rust: no actix or database code here, so each rule is unit-tested in place.
 pub mod close;
 pub mod draw;
+pub mod draw_fill;
 pub mod keys;
+mod max_flow;
 pub mod ranking;
 pub mod registration;
 pub mod roster;
