@@ -89,7 +89,7 @@ pub fn fill(
     let names: Vec<&str> = rules.iter().map(|(t, _)| t.as_str()).collect();
     let cut = flow(&needs, &cands, relaxed)
         .err()
-        .or_else(|| flow(&needs, &cands, &merged(&cands)).err())
+        .or_else(|| flow(&needs, &cands, merged(&cands)).err())
         .unwrap_or_else(|| Cut {
             topics: (0..needs.len()).collect(),
             wanted: needs.iter().sum(),
@@ -117,7 +117,7 @@ fn search(needs: &mut [usize], cands: Vec<Cand>, nodes: &mut usize) -> Option<Ve
     }
     let cands: Vec<Cand> = cands.into_iter().filter(|c| needs[c.topic] > 0).collect();
     flow(needs, &cands, relaxed).ok()?;
-    if let Ok(found) = flow(needs, &cands, &merged(&cands)) {
+    if let Ok(found) = flow(needs, &cands, merged(&cands)) {
         return Some(found);
     }
     // The relaxation succeeds and the restriction fails, so some question has two groups: branch on it.
