@@ -9,7 +9,8 @@ use std::collections::{HashMap, HashSet};
 /// Question id -> the exclusion groups it belongs to (questions without groups need no entry).
 pub type Groups = HashMap<i64, Vec<String>>;
 
-/// A random greedy pass can paint itself into a corner when groups span topics; it tries again this often.
+/// A random greedy pass can paint itself into a corner when groups span topics; it tries again this often
+/// before falling back on [`super::draw_fill::fill`].
 const TRIES: usize = 20;
 
 /// A topic asked for more questions than its pool holds.
@@ -37,7 +38,6 @@ pub fn draw_apart<R: Rng + ?Sized>(
     groups: &Groups,
     rng: &mut R,
 ) -> Result<Vec<i64>, ShortTopic> {
-    let mut last_short = None;
     for _ in 0..TRIES {
         match one_pass(rules, pool, groups, rng) {
             Ok(mut drawn) => {
@@ -46,14 +46,26 @@ pub fn draw_apart<R: Rng + ?Sized>(
             }
             // Too few questions at all: trying again cannot help.
             Err(short) if short.available < short.wanted && groups.is_empty() => return Err(short),
-            Err(short) => last_short = Some(short),
+            Err(_) => {}
         }
     }
-    Err(last_short.unwrap_or(ShortTopic {
-        topic: String::new(),
-        wanted: 0,
-        available: 0,
-    }))
+    // The random passes failed; if the rules can be met at all, `fill` finds a way (round validation accepts
+    // exactly the rules `fill` meets, so a validated round always starts).
+    let mut shuffled_pool = pool.clone();
+    for ids in shuffled_pool.values_mut() {
+        ids.shuffle(rng);
+    }
+    match super::draw_fill::fill(rules, &shuffled_pool, groups) {
+        Ok(mut drawn) => {
+            drawn.shuffle(rng);
+            Ok(drawn)
+        }
+        Err(cannot) => Err(ShortTopic {
+            topic: cannot.topics.join("\", \""),
+            wanted: cannot.wanted,
+            available: cannot.available,
+        }),
+    }
 }
 
 fn one_pass<R: Rng + ?Sized>(
@@ -94,27 +106,10 @@ fn one_pass<R: Rng + ?Sized>(
             taken += 1;
         }
         if taken < *wanted {
-            return Err(short(drawable(ids, groups)));
+            return Err(short(taken));
         }
     }
     Ok(drawn)
-}
-
-/// How many of `ids` one attempt can hold together: questions without a group, plus a greedy pick of the
-/// grouped ones (exact when each question has at most one group, a lower bound otherwise).
-pub fn drawable(ids: &[i64], groups: &Groups) -> usize {
-    let mut by_size: Vec<&i64> = ids.iter().collect();
-    by_size.sort_by_key(|id| groups.get(id).map_or(0, Vec::len));
-    let mut used: HashSet<&str> = HashSet::new();
-    let mut n = 0;
-    for id in by_size {
-        let mine = groups.get(id).map(Vec::as_slice).unwrap_or(&[]);
-        if mine.iter().all(|g| !used.contains(g.as_str())) {
-            used.extend(mine.iter().map(String::as_str));
-            n += 1;
-        }
-    }
-    n
 }
 
 /// The options of one question in a fresh random order.
@@ -196,7 +191,6 @@ mod tests {
     fn a_topic_the_groups_leave_short_is_refused_with_what_it_can_give() {
         let mut rng = StdRng::seed_from_u64(5);
         // Topic a: 10 questions, but 1-6 hold only two at once (so-hieu, ngay): 4 + 2 = 6 drawable.
-        assert_eq!(drawable(&pool()["a"], &grouped()), 6);
         let err = draw_apart(&[("a".to_owned(), 7)], &pool(), &grouped(), &mut rng).unwrap_err();
         assert_eq!((err.wanted, err.available), (7, 6));
     }

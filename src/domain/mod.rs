@@ -3,7 +3,9 @@
 //! clients by `routes::api::schemas`.
 pub mod close;
 pub mod draw;
+pub mod draw_fill;
 pub mod keys;
+mod max_flow;
 pub mod ranking;
 pub mod registration;
 pub mod roster;

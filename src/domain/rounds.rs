@@ -1,6 +1,8 @@
 //! A round's settings and the rules they must satisfy, in plain Rust. The same limits as the migration's CHECKs,
 //! with Vietnamese messages per field.
 use super::FieldErrors;
+use super::draw::Groups;
+use super::draw_fill::Unfillable;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -18,12 +20,14 @@ pub struct Settings<'a> {
     pub draw_rules: &'a [(String, i32)],
 }
 
-/// Checks `s` against the limits and the bank (`available`: topic -> non-retired questions; `drawable`: topic
-/// -> how many of them one attempt can hold under the exclusion groups, when fewer than `available`).
+/// Checks `s` against the limits and the bank: `available` is topic -> questions in use; `pool` (topic ->
+/// question ids) and `groups` are what the draw picks from, so a round passes only when the draw can fill every
+/// topic at once with no exclusion group twice (a group spanning topics gives one question to the whole attempt).
 pub fn validate(
     s: &Settings<'_>,
     available: &HashMap<String, i64>,
-    drawable: &HashMap<String, i64>,
+    pool: &HashMap<String, Vec<i64>>,
+    groups: &Groups,
 ) -> FieldErrors {
     let mut errors = FieldErrors::new();
     let mut add = |field: &str, msg: String| errors.entry(field.to_owned()).or_default().push(msg);
@@ -70,6 +74,7 @@ pub fn validate(
             ),
         );
     }
+    let mut counts_fit = true;
     for (topic, count) in s.draw_rules {
         let have = available.get(topic).copied().unwrap_or(0);
         if *count < 1 {
@@ -84,17 +89,45 @@ pub fn validate(
                     "Chủ đề \"{topic}\" chỉ có {have} câu hỏi đang dùng, không đủ {count} câu."
                 ),
             );
-        } else if let Some(d) = drawable.get(topic).filter(|d| i64::from(*count) > **d) {
-            add(
-                "draw_rules",
-                format!(
-                    "Chủ đề \"{topic}\" có {have} câu hỏi đang dùng, nhưng do các nhóm loại trừ (câu hỏi để lộ \
-                     đáp án của nhau) một lượt thi chỉ rút được tối đa {d} câu, không đủ {count} câu."
-                ),
-            );
+        } else {
+            continue;
         }
+        counts_fit = false;
+    }
+    if counts_fit && let Err(cannot) = fill(s.draw_rules, pool, groups) {
+        add("draw_rules", unfillable_message(&cannot));
     }
     errors
+}
+
+/// Every rule has a positive count here (checked before).
+fn fill(
+    rules: &[(String, i32)],
+    pool: &HashMap<String, Vec<i64>>,
+    groups: &Groups,
+) -> Result<(), Unfillable> {
+    let rules: Vec<(String, usize)> = rules
+        .iter()
+        .map(|(t, c)| (t.clone(), usize::try_from(*c).unwrap_or(0)))
+        .collect();
+    super::draw_fill::fill(&rules, pool, groups).map(|_| ())
+}
+
+fn unfillable_message(c: &Unfillable) -> String {
+    let names: Vec<String> = c.topics.iter().map(|t| format!("\"{t}\"")).collect();
+    let (label, these) = if names.len() > 1 {
+        ("Các chủ đề", "các chủ đề này")
+    } else {
+        ("Chủ đề", "chủ đề này")
+    };
+    format!(
+        "{label} {} cần {} câu, nhưng do các nhóm loại trừ (câu hỏi để lộ đáp án của nhau; mỗi nhóm chỉ góp tối \
+         đa 1 câu cho cả lượt thi, kể cả khi nhóm trải trên nhiều chủ đề) một lượt thi chỉ rút được tối đa {} câu \
+         từ {these}. Hãy giảm số câu của {these} hoặc bổ sung câu hỏi.",
+        names.join(", "),
+        c.wanted,
+        c.available,
+    )
 }
 
 /// A ranked round that shows keys after each submission and allows another attempt gives the keys of the next
@@ -107,6 +140,21 @@ pub fn leaks_keys_to_next_attempt(s: &Settings<'_>) -> bool {
 mod tests {
     use super::*;
     use chrono::Duration;
+
+    /// A pool of `n` ungrouped questions per topic, as many as `bank` says.
+    fn pool_of(bank: &HashMap<String, i64>) -> HashMap<String, Vec<i64>> {
+        bank.iter()
+            .enumerate()
+            .map(|(i, (t, n))| {
+                let base = 1000 * i64::try_from(i).unwrap_or(0);
+                (t.clone(), (base..base + n).collect())
+            })
+            .collect()
+    }
+
+    fn check(s: &Settings<'_>, bank: &HashMap<String, i64>) -> FieldErrors {
+        validate(s, bank, &pool_of(bank), &Groups::new())
+    }
 
     fn settings(rules: &[(String, i32)]) -> Settings<'_> {
         let now = Utc::now();
@@ -129,40 +177,84 @@ mod tests {
         let bank = HashMap::from([("a".to_owned(), 5)]);
         let mut s = settings(&rules);
         s.reveal = crate::domain::Reveal::AfterSubmit;
-        assert!(validate(&s, &bank, &HashMap::new()).is_empty());
+        assert!(check(&s, &bank).is_empty());
         s.max_attempts = 2;
-        assert!(validate(&s, &bank, &HashMap::new()).contains_key("reveal"));
+        assert!(check(&s, &bank).contains_key("reveal"));
         s.practice = true;
-        assert!(validate(&s, &bank, &HashMap::new()).is_empty());
+        assert!(check(&s, &bank).is_empty());
     }
 
     #[test]
     fn rules_that_sum_to_the_question_count_from_a_big_enough_bank_pass() {
         let rules = [("a".to_owned(), 3), ("b".to_owned(), 2)];
         let bank = HashMap::from([("a".to_owned(), 3), ("b".to_owned(), 9)]);
-        assert!(validate(&settings(&rules), &bank, &HashMap::new()).is_empty());
+        assert!(check(&settings(&rules), &bank).is_empty());
     }
 
     #[test]
     fn a_wrong_sum_or_a_small_topic_is_named_in_the_errors() {
         let rules = [("a".to_owned(), 4)];
         let bank = HashMap::from([("a".to_owned(), 3)]);
-        let errors = validate(&settings(&rules), &bank, &HashMap::new());
+        let errors = check(&settings(&rules), &bank);
         assert_eq!(errors["draw_rules"].len(), 2, "{errors:?}");
+    }
+
+    fn grouped(of: &[(i64, &str)]) -> Groups {
+        of.iter()
+            .map(|(id, g)| (*id, vec![g.to_string()]))
+            .collect()
     }
 
     #[test]
     fn a_topic_the_exclusion_groups_leave_short_is_named() {
         let rules = [("a".to_owned(), 5)];
         let bank = HashMap::from([("a".to_owned(), 8)]);
-        let drawable = HashMap::from([("a".to_owned(), 4)]);
-        let errors = validate(&settings(&rules), &bank, &drawable);
+        let pool = HashMap::from([("a".to_owned(), (1..=8).collect::<Vec<i64>>())]);
+        // 1-5 give one another away: 1 of them + 3 others = 4 at most.
+        let groups = grouped(&[(1, "x"), (2, "x"), (3, "x"), (4, "x"), (5, "x")]);
+        let errors = validate(&settings(&rules), &bank, &pool, &groups);
+        let message = &errors["draw_rules"][0];
+        assert!(message.contains("Chủ đề \"a\" cần 5 câu"), "{message}");
+        assert!(message.contains("tối đa 4 câu"), "{message}");
+        let groups = grouped(&[(1, "x"), (2, "x"), (3, "x"), (4, "x")]);
+        assert!(validate(&settings(&rules), &bank, &pool, &groups).is_empty());
+    }
+
+    #[test]
+    fn a_group_spanning_two_topics_that_each_look_full_alone_is_refused_naming_both() {
+        // Topic a: 1, 2, 3; topic b: 4, 5. Questions 3 and 5 give each other away, and so do 2 and 4. Topic by
+        // topic, a can give 3 and b can give 2; together a group gives one question, so 3 + 2 cannot be met.
+        let rules = [("a".to_owned(), 3), ("b".to_owned(), 2)];
+        let bank = HashMap::from([("a".to_owned(), 3), ("b".to_owned(), 2)]);
+        let pool = HashMap::from([
+            ("a".to_owned(), vec![1, 2, 3]),
+            ("b".to_owned(), vec![4, 5]),
+        ]);
+        let groups = grouped(&[(3, "x"), (5, "x"), (2, "y"), (4, "y")]);
+        let errors = validate(&settings(&rules), &bank, &pool, &groups);
+        let message = errors
+            .get("draw_rules")
+            .map(|m| m.join(" "))
+            .unwrap_or_default();
         assert!(
-            errors["draw_rules"][0].contains("nhóm loại trừ"),
+            message.contains("Các chủ đề \"a\", \"b\" cần 5 câu")
+                && message.contains("tối đa 3 câu"),
             "{errors:?}"
         );
-        let drawable = HashMap::from([("a".to_owned(), 5)]);
-        assert!(validate(&settings(&rules), &bank, &drawable).is_empty());
+    }
+
+    #[test]
+    fn a_group_spanning_two_topics_is_accepted_when_the_draw_can_route_around_it() {
+        // Same group across a and b, but b has a question outside it: a takes 3, b takes 4 and 6.
+        let rules = [("a".to_owned(), 3), ("b".to_owned(), 2)];
+        let bank = HashMap::from([("a".to_owned(), 3), ("b".to_owned(), 3)]);
+        let pool = HashMap::from([
+            ("a".to_owned(), vec![1, 2, 3]),
+            ("b".to_owned(), vec![4, 5, 6]),
+        ]);
+        let groups = grouped(&[(3, "x"), (5, "x")]);
+        let errors = validate(&settings(&rules), &bank, &pool, &groups);
+        assert!(errors.is_empty(), "{errors:?}");
     }
 
     #[test]
@@ -170,7 +262,7 @@ mod tests {
         let rules = [("a".to_owned(), 5)];
         let mut s = settings(&rules);
         s.closes_at = s.opens_at;
-        let errors = validate(&s, &HashMap::from([("a".to_owned(), 5)]), &HashMap::new());
+        let errors = check(&s, &HashMap::from([("a".to_owned(), 5)]));
         assert!(errors.contains_key("closes_at"));
     }
 }

@@ -142,3 +142,5 @@ fn name_of(item: &Item<'_>, from_file: &str) -> String {
 
 #[cfg(test)]
 pub(crate) mod fixtures;
+#[cfg(test)]
+mod shipped_draws;

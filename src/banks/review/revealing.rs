@@ -115,6 +115,23 @@ fn related(a: &Item<'_>, sa: &Shown, b: &Item<'_>, sb: &Shown) -> bool {
 
 /// Every revealing pair not covered by a shared exclusion group, reported at the exposed question.
 pub fn check(items: &[Item<'_>]) -> Vec<Finding> {
+    pairs(items)
+        .into_iter()
+        .filter(|p| !share_group(items[p.giver].q, items[p.exposed].q))
+        .map(|p| finding(&items[p.giver], &items[p.exposed], &p.decider))
+        .collect()
+}
+
+/// Question `giver` (an index into the items) shows what decides the key of question `exposed`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub giver: usize,
+    pub exposed: usize,
+    pub decider: String,
+}
+
+/// Every revealing pair, whether or not an exclusion group covers it; one per pair of questions.
+pub fn pairs(items: &[Item<'_>]) -> Vec<Pair> {
     let shows: Vec<Shown> = items.iter().map(shown).collect();
     let mut reported: HashSet<(usize, usize)> = HashSet::new();
     let mut out = Vec::new();
@@ -130,16 +147,18 @@ pub fn check(items: &[Item<'_>]) -> Vec<Finding> {
                 continue;
             }
             for a in holders {
-                let giver = &items[a];
                 let pair = (a.min(b), a.max(b));
                 let needs_relation = !matches!(decider, Decider::Number(_));
-                if share_group(giver.q, exposed.q)
-                    || (needs_relation && !related(giver, &shows[a], exposed, &shows[b]))
+                if (needs_relation && !related(&items[a], &shows[a], exposed, &shows[b]))
                     || !reported.insert(pair)
                 {
                     continue;
                 }
-                out.push(finding(giver, exposed, &label));
+                out.push(Pair {
+                    giver: a,
+                    exposed: b,
+                    decider: label.clone(),
+                });
             }
         }
     }

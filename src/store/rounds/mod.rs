@@ -44,30 +44,18 @@ pub async fn topic_counts<C: ConnectionTrait>(
     Ok(rows.into_iter().map(|r| (r.topic, r.n)).collect())
 }
 
-/// Topic -> how many questions one attempt can hold under the exclusion groups, for `topics`: the draw pool
-/// itself, read fresh, counted by the rule the draw follows.
-async fn drawable_counts<C: ConnectionTrait>(
-    db: &C,
-    bank_id: Option<i64>,
-    topics: &[String],
-) -> AppResult<HashMap<String, i64>> {
-    let pool = crate::store::cache::content::load_pool(db, bank_id, topics).await?;
-    Ok(pool
-        .by_topic
-        .iter()
-        .map(|(topic, ids)| {
-            let n = domain::draw::drawable(ids, &pool.groups);
-            (topic.clone(), i64::try_from(n).unwrap_or(i64::MAX))
-        })
-        .collect())
-}
-
 async fn validate<C: ConnectionTrait>(db: &C, view: &RoundView) -> AppResult<()> {
     let available = topic_counts(db, view.bank_id).await?;
     let rules = view.rule_pairs();
     let topics: Vec<String> = rules.iter().map(|(t, _)| t.clone()).collect();
-    let drawable = drawable_counts(db, view.bank_id, &topics).await?;
-    let errors = domain::rounds::validate(&view.settings(&rules), &available, &drawable);
+    // The draw pool itself, read fresh, so validation judges exactly what a start will draw from.
+    let pool = crate::store::cache::content::load_pool(db, view.bank_id, &topics).await?;
+    let errors = domain::rounds::validate(
+        &view.settings(&rules),
+        &available,
+        &pool.by_topic,
+        &pool.groups,
+    );
     if errors.is_empty() {
         Ok(())
     } else {
