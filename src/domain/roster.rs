@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn numbers_a_spreadsheet_stored_without_their_leading_zeros_are_forgiven() {
-        let mut row = vec![""; 7];
+        let mut row = [""; 7];
         row[..3].copy_from_slice(&["TT009", "Võ Thị Hạnh", "ttt"]);
         row[5..].copy_from_slice(&["912345678", "1089012345"]);
         let (good, bad) = parse(&cells(&[&HEADERS[..], &row[..]])).unwrap();
