@@ -6,8 +6,7 @@ use rand::Rng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use std::collections::{HashMap, HashSet};
 
-/// Question id -> the exclusion groups it belongs to (questions without groups need no entry).
-pub type Groups = HashMap<i64, Vec<String>>;
+pub use super::draw_fill::Groups;
 
 /// A random greedy pass can paint itself into a corner when groups span topics; it tries again this often
 /// before falling back on [`super::draw_fill::fill`].

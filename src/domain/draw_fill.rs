@@ -12,9 +12,11 @@
 //!
 //! The answer is exact unless the search passes [`MAX_NODES`]; it then refuses, so validation may refuse a
 //! round the draw could fill, but never accepts one the draw cannot: the draw falls back on [`fill`] itself.
-use super::draw::Groups;
 use super::max_flow::Net;
 use std::collections::{HashMap, HashSet};
+
+/// Question id -> the exclusion groups it belongs to (questions without groups need no entry).
+pub type Groups = HashMap<i64, Vec<String>>;
 
 /// Search nodes tried before refusing. Shipped banks settle at the first node; this only bounds a pathological
 /// bank (each node runs two small max flows).
