@@ -70,7 +70,7 @@ pub async fn issue<C: ConnectionTrait>(
     Ok(token)
 }
 
-/// The unused, unexpired token, or 404.
+/// The unused, unexpired token, or `LinkGone` (410: "used or expired").
 pub async fn find_valid<C: ConnectionTrait>(
     db: &C,
     token: &str,

@@ -34,6 +34,7 @@ pub async fn start(
     Ok(HttpResponse::Ok().json(view))
 }
 
+/// One attempt, to its owner (organisers and judges may read any); keys only when the round allows.
 #[utoipa::path(get, path = "/api/v1/attempts/{id}", tag = "attempts", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = AttemptView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -46,6 +47,7 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(shown.view))
 }
 
+/// The options chosen (empty clears the answer).
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerBody {
@@ -73,6 +75,7 @@ pub async fn save_answer(
     }))
 }
 
+/// When the server stored the answer, and its clock.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Saved {
     pub saved_at: DateTime<Utc>,
@@ -107,6 +110,7 @@ pub async fn submit(
     Ok(HttpResponse::Ok().json(view))
 }
 
+/// The caller's own attempts, newest first.
 #[utoipa::path(get, path = "/api/v1/me/attempts", tag = "attempts", security(("bearer" = [])),
     responses((status = 200, body = [AttemptSummary]), (status = 401, body = ErrorBody)))]
 pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
