@@ -82,7 +82,6 @@ pub struct Saved {
     pub now: DateTime<Utc>,
 }
 
-/// A save was refused by the database: tell the person why, closing the attempt if its time ran out.
 #[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmitBody {
