@@ -1,10 +1,13 @@
-//! Importing a question bank from an uploaded file: parsed off the async workers, reviewed and stored in one
-//! transaction (nothing half-imported), and counted by the very next draw.
+//! Importing a question bank from an uploaded file (parsed off the async workers, reviewed and stored in one
+//! transaction: nothing half-imported) and withdrawing or restoring one question; both count for the very next
+//! draw.
 use super::AppState;
 use crate::auth::AuthUser;
 use crate::banks::{Format, ImportReport, Source, slugify};
 use crate::error::{AppError, AppResult};
 use crate::store;
+use crate::store::banks::QuestionState;
+use sea_orm::TransactionTrait;
 
 /// An uploaded bank file.
 pub struct BankFile {
@@ -75,4 +78,23 @@ pub async fn import(state: &AppState, actor: &AuthUser, file: BankFile) -> AppRe
     state.caches.content.forget_pools();
     let accepted = report.imported + report.updated + report.unchanged > 0;
     Ok(Imported { report, accepted })
+}
+
+/// Withdraws a question from new draws (`withdrawn` true) or restores it (organisers). Refused, with nothing
+/// written, when a round that has not ended could then no longer draw its attempts.
+pub async fn set_withdrawn(
+    state: &AppState,
+    actor: &AuthUser,
+    question_id: i64,
+    withdrawn: bool,
+) -> AppResult<QuestionState> {
+    actor.require_organiser()?;
+    let txn = state.db.begin().await?;
+    let saved = store::banks::set_withdrawn(&txn, actor.id, question_id, withdrawn).await?;
+    if withdrawn {
+        store::rounds::check_still_drawable(&txn).await?;
+    }
+    txn.commit().await?;
+    state.caches.content.forget_pools();
+    Ok(saved)
 }

@@ -11,6 +11,8 @@ pub struct Model {
     pub topic: String,
     pub current_version: i32,
     pub retired: bool,
+    /// Withdrawn by an organiser: stays retired through imports until restored by hand.
+    pub withdrawn: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

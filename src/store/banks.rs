@@ -3,11 +3,17 @@
 mod load;
 mod read;
 mod review;
+pub mod usage;
+mod withdraw;
 
 pub use load::load_folder_at_startup;
 pub use review::{findings_for, import_reviewed};
 
-pub use read::{BankSummary, OptionView, QuestionView, bank_as_parsed, questions, summaries};
+pub use read::{
+    BankSummary, OptionView, QuestionFilter, QuestionView, TopicCount, bank_as_parsed, questions,
+    questions_where, summaries, summary,
+};
+pub use withdraw::{QuestionState, set_withdrawn};
 
 use crate::banks::{ImportReport, ParsedBank, QuestionDraft};
 use crate::entities::{
@@ -100,6 +106,7 @@ pub async fn upsert_bank_with(
                     topic: Set(draft.topic.clone()),
                     current_version: Set(1),
                     retired: Set(false),
+                    withdrawn: Set(false),
                     created_at: Set(now),
                     updated_at: Set(now),
                     ..Default::default()
@@ -109,7 +116,8 @@ pub async fn upsert_bank_with(
                 insert_version(&txn, q.id, 1, draft, &hash).await?;
                 report.imported += 1;
             }
-            Some(q) if current_hash.get(&q.id) == Some(&hash) && !q.retired => {
+            // A withdrawn question stays retired whatever the file says; only "Khôi phục" brings it back.
+            Some(q) if current_hash.get(&q.id) == Some(&hash) && q.retired == q.withdrawn => {
                 report.unchanged += 1
             }
             Some(q) => {
@@ -125,7 +133,7 @@ pub async fn upsert_bank_with(
                 let mut active: questions::ActiveModel = q.clone().into();
                 active.topic = Set(draft.topic.clone());
                 active.current_version = Set(version);
-                active.retired = Set(false);
+                active.retired = Set(q.withdrawn);
                 active.updated_at = Set(now);
                 active.update(&txn).await?;
                 report.updated += 1;

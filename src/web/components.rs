@@ -20,3 +20,19 @@ pub fn field_errors(errors: Option<&FieldErrors>, field: &str) -> Markup {
 pub fn csrf_field(token: &str) -> Markup {
     html! { input type="hidden" name=(crate::auth::csrf::FIELD) value=(token); }
 }
+
+/// A share (0–1) as a Vietnamese reader writes it: one decimal, a decimal comma ("42,9%").
+pub fn percent(rate: f64) -> String {
+    format!("{:.1}%", rate * 100.0).replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn percentages_use_a_decimal_comma() {
+        assert_eq!(percent(0.428_571), "42,9%");
+        assert_eq!(percent(1.0), "100,0%");
+    }
+}

@@ -282,4 +282,16 @@ pub const ROUTES: &[Route] = &[
         Json(r#"{"version":1,"correct":["A"]}"#),
         [401, 403, 403, 403, 200],
     ),
+    route(
+        "POST",
+        "/api/v1/questions/{question}/withdraw",
+        NoBody,
+        [401, 403, 403, 403, 200],
+    ),
+    route(
+        "POST",
+        "/api/v1/questions/{question}/restore",
+        NoBody,
+        [401, 403, 403, 403, 200],
+    ),
 ];

@@ -61,6 +61,7 @@ async fn every_page_of_every_role_logs_out(app: TestApp) {
         format!("/giam-khao/dot-thi/{round}"),
         format!("/giam-khao/dot-thi/{round}/thong-ke"),
         "/quan-tri/dot-thi".to_owned(),
+        "/quan-tri/ngan-hang".to_owned(),
     ];
     let organiser_pages = [
         "/quan-tri".to_owned(),
@@ -71,6 +72,7 @@ async fn every_page_of_every_role_logs_out(app: TestApp) {
         format!("/quan-tri/dot-thi/{round}"),
         format!("/quan-tri/dot-thi/{round}/tien-do"),
         "/quan-tri/nhap-danh-sach".to_owned(),
+        "/quan-tri/ngan-hang".to_owned(),
         "/quan-tri/nhat-ky".to_owned(),
         "/quan-tri/don-vi/999999".to_owned(),
         format!("/bai-thi/{attempt}"),

@@ -9,6 +9,7 @@ mod auth;
 mod authz;
 mod authz_routes;
 mod backup;
+mod bank_pages;
 mod banks;
 mod close;
 mod csv_injection;

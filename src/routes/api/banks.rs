@@ -8,7 +8,7 @@ use crate::banks::export;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::routes::upload;
 use crate::store;
-use crate::store::banks::{BankSummary, QuestionView};
+use crate::store::banks::{BankSummary, QuestionFilter, QuestionState, QuestionView};
 use actix_multipart::Multipart;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -22,7 +22,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/banks/template.xlsx", web::get().to(template_xlsx))
         .route("/banks/template.csv", web::get().to(template_csv))
         .route("/banks/{slug}/export", web::get().to(export_bank))
-        .route("/questions", web::get().to(questions));
+        .route("/questions", web::get().to(questions))
+        .route("/questions/{id}/withdraw", web::post().to(withdraw))
+        .route("/questions/{id}/restore", web::post().to(restore));
 }
 
 /// Question banks with their number of questions in use and their topics (organisers and judges).
@@ -40,6 +42,8 @@ pub struct QuestionsQuery {
     /// Bank id (slug).
     bank: Option<String>,
     topic: Option<String>,
+    /// Also the questions no longer drawn (withdrawn by hand or dropped from the bank's file); default false.
+    include_retired: Option<bool>,
 }
 
 /// The multipart form of an import.
@@ -55,7 +59,8 @@ pub struct ImportForm {
     bank: Option<String>,
 }
 
-/// Questions in use at their current version, with options and which are correct (organisers and judges).
+/// Questions at their current version, with options and which are correct (organisers and judges); only those in
+/// use unless `include_retired` is true.
 #[utoipa::path(get, path = "/api/v1/questions", tag = "banks", params(QuestionsQuery), security(("bearer" = [])),
     responses((status = 200, body = [QuestionView]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
@@ -65,9 +70,43 @@ pub async fn questions(
     query: web::Query<QuestionsQuery>,
 ) -> AppResult<HttpResponse> {
     user.require_contest_staff()?;
-    let list =
-        store::banks::questions(&state.db, query.bank.as_deref(), query.topic.as_deref()).await?;
+    let filter = QuestionFilter {
+        bank: query.bank.as_deref(),
+        topic: query.topic.as_deref(),
+        include_retired: query.include_retired.unwrap_or(false),
+    };
+    let list = store::banks::questions_where(&state.db, &filter).await?;
     Ok(HttpResponse::Ok().json(list))
+}
+
+/// Withdraws a question from new draws: attempts that already hold it keep it (organisers). Refused with 409 when
+/// a round that has not ended could no longer draw its attempts; nothing is changed then.
+#[utoipa::path(post, path = "/api/v1/questions/{id}/withdraw", tag = "banks", params(("id" = i64, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = QuestionState), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let saved = app::banks::set_withdrawn(&state, &user, id.into_inner(), true).await?;
+    Ok(HttpResponse::Ok().json(saved))
+}
+
+/// Puts a withdrawn question back into the draw (organisers). A question its bank's file no longer holds: 409
+/// (import a file that holds it).
+#[utoipa::path(post, path = "/api/v1/questions/{id}/restore", tag = "banks", params(("id" = i64, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = QuestionState), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn restore(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let saved = app::banks::set_withdrawn(&state, &user, id.into_inner(), false).await?;
+    Ok(HttpResponse::Ok().json(saved))
 }
 
 /// Imports a question file (TOML, XLSX, CSV, Aiken, GIFT, Moodle XML) into a bank; answers the report

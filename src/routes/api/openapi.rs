@@ -11,7 +11,7 @@ use utoipa::{Modify, OpenApi};
     info(title = "cchc-quiz API", version = "1", description = "API của nền tảng thi trực tuyến \"Tìm hiểu về cải cách hành chính\". Mọi lỗi có dạng {\"error\": {\"code\", \"message\"}}."),
     paths(
         super::banks::list, super::banks::questions, super::banks::import, super::banks::export_bank,
-        super::banks::template_xlsx, super::banks::template_csv,
+        super::banks::template_xlsx, super::banks::template_csv, super::banks::withdraw, super::banks::restore,
         super::auth::login, super::auth::logout, super::auth::register,
         super::me::me, super::me::change_password,
         super::units::list, super::units::create, super::units::update,

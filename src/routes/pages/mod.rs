@@ -1,5 +1,6 @@
 //! The web pages (Vietnamese, server-rendered with maud). Paths are Vietnamese slugs.
 pub mod admin;
+pub mod admin_banks;
 pub mod admin_round_form;
 pub mod admin_rounds;
 pub mod admin_staff;
@@ -62,6 +63,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(login::configure)
         .configure(setup::configure)
         .configure(admin::configure)
+        .configure(admin_banks::configure)
         .configure(admin_units::configure)
         .configure(admin_staff::configure)
         .configure(register::configure);

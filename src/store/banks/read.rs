@@ -1,5 +1,5 @@
-//! Reading banks back: the landing page's summaries, the organisers' question list, and a bank as a
-//! [`ParsedBank`] for export. Only questions in use (not retired), each at its current version.
+//! Reading banks back: the summaries, the organisers' question list, and a bank as a [`ParsedBank`] for
+//! export. Questions in use (not retired) unless retired ones are asked for, each at its current version.
 use crate::banks::{ParsedBank, QuestionDraft, letter};
 use crate::entities::{
     options, question_banks, question_version_groups, question_versions, questions,
@@ -7,7 +7,7 @@ use crate::entities::{
 use crate::error::{AppError, AppResult};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// A bank as the landing page and `GET /api/v1/banks` show it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -18,6 +18,16 @@ pub struct BankSummary {
     pub valid_as_of: Option<String>,
     pub active_questions: i64,
     pub topics: Vec<String>,
+    /// Questions in use per topic, in topic order.
+    pub per_topic: Vec<TopicCount>,
+    /// Questions no longer drawn: withdrawn by hand or no longer in the bank's file.
+    pub retired_questions: i64,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TopicCount {
+    pub topic: String,
+    pub questions: i64,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -44,6 +54,19 @@ pub struct QuestionView {
     pub exclusion_groups: Vec<String>,
     pub situational: bool,
     pub historical: bool,
+    /// No longer drawn into new attempts (old attempts still show it).
+    pub retired: bool,
+    /// Withdrawn by an organiser; restored only by hand (an import keeps it retired).
+    pub withdrawn: bool,
+}
+
+/// Which questions to read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QuestionFilter<'a> {
+    /// Bank slug; an unknown bank is a 404.
+    pub bank: Option<&'a str>,
+    pub topic: Option<&'a str>,
+    pub include_retired: bool,
 }
 
 pub async fn summaries(db: &DatabaseConnection) -> AppResult<Vec<BankSummary>> {
@@ -51,26 +74,41 @@ pub async fn summaries(db: &DatabaseConnection) -> AppResult<Vec<BankSummary>> {
         .order_by_asc(question_banks::Column::Title)
         .all(db)
         .await?;
-    let active = questions::Entity::find()
-        .filter(questions::Column::Retired.eq(false))
-        .all(db)
-        .await?;
+    let all = questions::Entity::find().all(db).await?;
     Ok(banks
         .into_iter()
         .map(|b| {
-            let mine: Vec<&questions::Model> =
-                active.iter().filter(|q| q.bank_id == b.id).collect();
-            let topics: BTreeSet<String> = mine.iter().map(|q| q.topic.clone()).collect();
+            let mine = all.iter().filter(|q| q.bank_id == b.id);
+            let (retired, active): (Vec<&questions::Model>, Vec<&questions::Model>) =
+                mine.partition(|q| q.retired);
+            let mut per_topic: BTreeMap<String, i64> = BTreeMap::new();
+            for q in &active {
+                *per_topic.entry(q.topic.clone()).or_default() += 1;
+            }
             BankSummary {
                 id: b.id,
                 slug: b.slug,
                 title: b.title,
                 valid_as_of: b.valid_as_of,
-                active_questions: mine.len() as i64,
-                topics: topics.into_iter().collect(),
+                active_questions: active.len() as i64,
+                topics: per_topic.keys().cloned().collect(),
+                per_topic: per_topic
+                    .into_iter()
+                    .map(|(topic, questions)| TopicCount { topic, questions })
+                    .collect(),
+                retired_questions: retired.len() as i64,
             }
         })
         .collect())
+}
+
+/// One bank's summary by slug; an unknown bank is a 404.
+pub async fn summary(db: &DatabaseConnection, slug: &str) -> AppResult<BankSummary> {
+    summaries(db)
+        .await?
+        .into_iter()
+        .find(|b| b.slug == slug)
+        .ok_or(AppError::NotFound)
 }
 
 /// Questions in use, optionally of one bank (by slug) and one topic. An unknown bank is a 404.
@@ -79,13 +117,34 @@ pub async fn questions(
     bank: Option<&str>,
     topic: Option<&str>,
 ) -> AppResult<Vec<QuestionView>> {
+    let filter = QuestionFilter {
+        bank,
+        topic,
+        include_retired: false,
+    };
+    questions_where(db, &filter).await
+}
+
+/// Questions as `filter` asks, in bank then creation order.
+pub async fn questions_where(
+    db: &DatabaseConnection,
+    filter: &QuestionFilter<'_>,
+) -> AppResult<Vec<QuestionView>> {
+    let QuestionFilter {
+        bank,
+        topic,
+        include_retired,
+    } = *filter;
     let banks: HashMap<i64, String> = question_banks::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|b| (b.id, b.slug))
         .collect();
-    let mut query = questions::Entity::find().filter(questions::Column::Retired.eq(false));
+    let mut query = questions::Entity::find();
+    if !include_retired {
+        query = query.filter(questions::Column::Retired.eq(false));
+    }
     if let Some(slug) = bank {
         let id = banks
             .iter()
@@ -141,6 +200,8 @@ pub async fn questions(
                 exclusion_groups: groups.remove(&v.id).unwrap_or_default(),
                 situational: v.situational,
                 historical: v.historical,
+                retired: q.retired,
+                withdrawn: q.withdrawn,
             })
         })
         .collect())

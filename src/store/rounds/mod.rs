@@ -63,6 +63,25 @@ async fn validate<C: ConnectionTrait>(db: &C, view: &RoundView) -> AppResult<()>
     }
 }
 
+/// Every round that has not ended can still draw its attempts from the questions in use: checked after a change
+/// to what is in use (a question withdrawn), inside the change's transaction, so a refused change writes nothing.
+/// The refusal names the first round that could no longer draw and why.
+pub async fn check_still_drawable<C: ConnectionTrait>(db: &C) -> AppResult<()> {
+    for round in list(db).await?.iter().filter(|r| r.state != "closed") {
+        if let Err(AppError::Validation(errors)) = validate(db, round).await {
+            let why = errors.into_values().flatten().next().unwrap_or_default();
+            return Err(AppError::conflict(
+                "round_needs_question",
+                format!(
+                    "Đợt thi «{}» sẽ không còn đủ câu hỏi để rút đề: {why}",
+                    round.title
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<Option<RoundView>> {
     let Some(round) = rounds::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);

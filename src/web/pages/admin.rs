@@ -26,7 +26,7 @@ pub fn dashboard(user: &AuthUser, csrf: &str, settings: &ContestSettings) -> Mar
         (
             "/quan-tri/ngan-hang",
             "Ngân hàng câu hỏi",
-            "Các ngân hàng câu hỏi",
+            "Xem câu hỏi, đáp án, căn cứ pháp lý; nhập hoặc tải về ngân hàng",
         ),
         (
             "/quan-tri/dot-thi",

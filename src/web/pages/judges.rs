@@ -1,6 +1,6 @@
 //! Judges' and organisers' pages: every round (published or not), a round's rankings with export buttons and
 //! the organiser's publish form, and the statistics with server-rendered SVG charts.
-use super::results::{individual_table, percent, summary, unit_table};
+use super::results::{individual_table, summary, unit_table};
 use crate::auth::AuthUser;
 use crate::domain::{Role, ShowNames};
 use crate::entities::rounds;
@@ -9,7 +9,7 @@ use crate::results::stats::RoundStats;
 use crate::store::attempts::regrade_log::RegradeLog;
 use crate::time::vn_datetime;
 use crate::web::charts::{Bar, bar_chart};
-use crate::web::components::csrf_field;
+use crate::web::components::{csrf_field, percent};
 use crate::web::layout::Page;
 use maud::{Markup, html};
 
@@ -21,7 +21,8 @@ pub fn rounds(
 ) -> Markup {
     Page::new("Giám khảo").user(Some(user)).csrf(csrf).render(html! {
         h1 { "Kết quả và thống kê" }
-        p { a href="/api/v1/contest/export?format=xlsx" { "Tải bảng xếp hạng toàn cuộc thi (XLSX)" } }
+        p { a href="/api/v1/contest/export?format=xlsx" { "Tải bảng xếp hạng toàn cuộc thi (XLSX)" } " · "
+            a href="/quan-tri/ngan-hang" { "Ngân hàng câu hỏi và đáp án" } }
         @if all.is_empty() { p.notice { "Chưa có đợt thi nào." } } @else {
             div.table-wrap { table.data {
                 thead { tr { th { "Đợt thi" } th { "Kết thúc" } th { "Trạng thái kết quả" } } }

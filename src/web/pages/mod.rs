@@ -1,6 +1,7 @@
 //! One module per page; each exposes `render(...) -> Markup`.
 pub mod account;
 pub mod admin;
+pub mod admin_banks;
 pub mod admin_rounds;
 pub mod admin_staff;
 pub mod admin_units;

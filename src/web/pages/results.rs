@@ -5,6 +5,7 @@ use crate::domain::PredictionKind;
 use crate::entities::rounds;
 use crate::results::{Entry, RoundResults, UnitEntry};
 use crate::time::{vn_datetime, vn_datetime_secs, vn_duration};
+use crate::web::components::percent;
 use crate::web::layout::Page;
 use maud::{Markup, html};
 
@@ -113,10 +114,6 @@ pub fn unit_table(units: &[UnitEntry], min_rate: f64) -> Markup {
             } } }
         } }
     }
-}
-
-pub fn percent(rate: f64) -> String {
-    format!("{:.1}%", rate * 100.0)
 }
 
 /// Seconds between refreshes of the projector view.

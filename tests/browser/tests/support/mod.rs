@@ -205,6 +205,27 @@ impl App {
             .id
     }
 
+    /// An organiser (no unit); returns its session token.
+    pub async fn organiser(&self) -> String {
+        let now = Utc::now();
+        let user = users::ActiveModel {
+            login: Set("bantochuc".into()),
+            full_name: Set("Trần Thị Tổ Chức".into()),
+            search_name: Set("tran thi to chuc".into()),
+            role: Set(Role::Organiser),
+            unit_id: Set(None),
+            token_version: Set(0),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&self.state.db)
+        .await
+        .expect("organiser");
+        self.state.keys.issue(user.id, 0).expect("token").token
+    }
+
     async fn seed_questions(&self, count: usize) {
         let specs: Vec<QuestionSpec> = (0..count)
             .map(|n| QuestionSpec::new("a", &format!("a-{n}"), &format!("Câu hỏi số {n}?")))
