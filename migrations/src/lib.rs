@@ -10,6 +10,7 @@ mod m20261201_000001_registration_approval;
 mod m20261201_000003_exclusion_groups;
 mod m20261201_000004_login_by_email;
 mod m20261202_000002_withdrawn_questions;
+mod m20261202_000003_round_rules;
 mod sql;
 
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_exclusion_groups::Migration),
             Box::new(m20261201_000004_login_by_email::Migration),
             Box::new(m20261202_000002_withdrawn_questions::Migration),
+            Box::new(m20261202_000003_round_rules::Migration),
         ]
     }
 }

@@ -23,6 +23,39 @@ pub async fn publish(
     set(state, actor, round_id, Some(show)).await
 }
 
+/// Why a round's results cannot be published now, in words for the organiser; `None` when they can. The page
+/// shows it beside a disabled "Công bố" button; publishing gives the same refusal.
+pub async fn why_not_publishable(state: &AppState, round_id: i64) -> AppResult<Option<String>> {
+    let round = results::round(&state.db, round_id).await?;
+    if round.practice {
+        return Ok(Some(
+            "Đợt thi thử không được xếp hạng nên không công bố kết quả.".to_owned(),
+        ));
+    }
+    let refusal = not_yet(&state.db, state.settings.save_grace_secs, &round).await?;
+    Ok(refusal.map(|e| e.message()))
+}
+
+/// The refusal while an attempt of `round` can still save an answer.
+async fn not_yet<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    grace_secs: u32,
+    round: &crate::entities::rounds::Model,
+) -> AppResult<Option<AppError>> {
+    let facts = crate::store::rounds::close::facts(db, round.id, round.closes_at).await?;
+    let from = close::results_available_at(&facts, grace_secs, Utc::now());
+    Ok((Utc::now() < from).then(|| {
+        AppError::conflict(
+            "round_not_closed",
+            format!(
+                "Chỉ công bố kết quả sau khi đợt thi đã kết thúc và không còn bài thi nào có thể lưu \
+                 câu trả lời, tức là từ {} (giờ Việt Nam).",
+                vn_datetime_secs(from)
+            ),
+        )
+    }))
+}
+
 /// Withdraws a round's results from the public (organisers).
 pub async fn unpublish(
     state: &AppState,
@@ -47,19 +80,10 @@ async fn set(
             "Đợt thi thử không được xếp hạng nên không công bố kết quả.",
         ));
     }
-    if show.is_some() {
-        let facts = crate::store::rounds::close::facts(&txn, id, round.closes_at).await?;
-        let from = close::results_available_at(&facts, state.settings.save_grace_secs, Utc::now());
-        if Utc::now() < from {
-            return Err(AppError::conflict(
-                "round_not_closed",
-                format!(
-                    "Chỉ công bố kết quả sau khi đợt thi đã kết thúc và không còn bài thi nào có thể lưu \
-                     câu trả lời, tức là từ {} (giờ Việt Nam).",
-                    vn_datetime_secs(from)
-                ),
-            ));
-        }
+    if show.is_some()
+        && let Some(refusal) = not_yet(&txn, state.settings.save_grace_secs, &round).await?
+    {
+        return Err(refusal);
     }
     let before = publication::to_json(&round);
     let round = publication::write(&txn, round, show).await?;

@@ -18,7 +18,12 @@ pub struct Settings<'a> {
     pub practice: bool,
     pub reveal: super::Reveal,
     pub draw_rules: &'a [(String, i32)],
+    /// The rules text (thể lệ).
+    pub rules: &'a str,
 }
+
+/// The longest rules text, in characters (the database refuses longer ones too).
+pub const MAX_RULES_CHARS: usize = 20_000;
 
 /// Checks `s` against the limits and the bank: `available` is topic -> questions in use; `pool` (topic ->
 /// question ids) and `groups` are what the draw picks from, so a round passes only when the draw can fill every
@@ -34,6 +39,14 @@ pub fn validate(
     let title_len = s.title.trim().chars().count();
     if title_len == 0 || title_len > 200 {
         add("title", "Tên đợt thi phải có từ 1 đến 200 ký tự.".into());
+    }
+    if s.rules.chars().count() > MAX_RULES_CHARS {
+        add(
+            "rules",
+            format!(
+                "Thể lệ dài quá {MAX_RULES_CHARS} ký tự; hãy rút gọn hoặc dẫn liên kết tới văn bản đầy đủ."
+            ),
+        );
     }
     if s.closes_at <= s.opens_at {
         add(
@@ -168,6 +181,7 @@ mod tests {
             practice: false,
             reveal: crate::domain::Reveal::AfterClose,
             draw_rules: rules,
+            rules: "",
         }
     }
 

@@ -19,6 +19,8 @@ pub struct Model {
     pub bank_id: Option<i64>,
     pub published_at: Option<DateTimeUtc>,
     pub show_names: crate::domain::ShowNames,
+    /// The rules text (thể lệ) shown before a start; plain text, paragraphs separated by blank lines.
+    pub rules: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

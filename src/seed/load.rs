@@ -220,6 +220,7 @@ async fn open_round(
         bank_id: None,
         draw_rules,
         unit_ids: Vec::new(),
+        rules: String::new(),
     };
     // The store's own path: the same validation and draw rules as a round made by an organiser.
     let txn = db.begin().await?;

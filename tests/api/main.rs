@@ -32,6 +32,7 @@ mod registration;
 mod results;
 mod results_seed;
 mod results_via_api;
+mod round_form;
 mod rounds;
 mod sec_fixture;
 mod security;

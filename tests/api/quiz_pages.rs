@@ -126,7 +126,8 @@ async fn an_organiser_creates_a_round_with_the_form_and_watches_progress(app: Te
         ("counting", "best"),
         ("prediction", "none"),
         ("reveal", "after_close"),
-        ("draw_rules", "a: 3\nb: 3"),
+        ("so_cau:a", "3"),
+        ("so_cau:b", "3"),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -140,7 +141,7 @@ async fn an_organiser_creates_a_round_with_the_form_and_watches_progress(app: Te
             .unwrap()
             .contains("phải bằng số câu hỏi")
     );
-    fields[10].1 = "a: 3\nb: 2".into();
+    fields[11].1 = "2".into();
     assert_eq!(
         post_form(&app, &org, "/quan-tri/dot-thi/moi", &fields)
             .await

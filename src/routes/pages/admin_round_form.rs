@@ -2,11 +2,11 @@
 //! showing a round in it, and turning an edit into a patch that leaves untouched settings as they were.
 use crate::error::FieldErrors;
 use crate::store::rounds::{DrawRule, NewRound, RoundPatch, RoundView};
-use crate::web::pages::admin_rounds::RoundForm;
+use crate::web::pages::admin_rounds::{COUNT_FIELD, RoundForm};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Asia::Ho_Chi_Minh;
 use serde_json::json;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 fn local(t: DateTime<Utc>) -> String {
     t.with_timezone(&Ho_Chi_Minh)
@@ -27,19 +27,29 @@ pub fn to_form(r: &RoundView) -> RoundForm {
         prediction: text(json!(r.prediction)),
         reveal: text(json!(r.reveal)),
         practice: r.practice,
-        draw_rules: r
+        counts: r
             .draw_rules
             .iter()
-            .map(|d| format!("{}: {}", d.topic, d.count))
-            .collect::<Vec<_>>()
-            .join("\n"),
+            .map(|d| (d.topic.clone(), d.count.to_string()))
+            .collect(),
+        all_units: r.unit_ids.is_empty(),
+        unit_ids: r.unit_ids.clone(),
+        rules: r.rules.clone(),
     }
 }
 
 pub fn read_form(fields: Vec<(String, String)>) -> (String, RoundForm) {
     let mut map: HashMap<String, String> = HashMap::new();
+    let mut counts = BTreeMap::new();
+    let mut unit_ids = Vec::new();
     for (k, v) in fields {
-        map.insert(k, v);
+        if let Some(topic) = k.strip_prefix(COUNT_FIELD) {
+            counts.insert(topic.to_owned(), v);
+        } else if k == "unit" {
+            unit_ids.extend(v.trim().parse::<i64>().ok());
+        } else {
+            map.insert(k, v);
+        }
     }
     let mut take = |k: &str| map.remove(k).unwrap_or_default();
     let csrf = take("csrf");
@@ -54,7 +64,10 @@ pub fn read_form(fields: Vec<(String, String)>) -> (String, RoundForm) {
         prediction: take("prediction"),
         reveal: take("reveal"),
         practice: !take("practice").is_empty(),
-        draw_rules: take("draw_rules"),
+        counts,
+        all_units: take("units_scope") != "some",
+        unit_ids,
+        rules: take("rules"),
     };
     (csrf, f)
 }
@@ -91,22 +104,27 @@ pub fn parse(f: &RoundForm) -> Result<NewRound, FieldErrors> {
     if max.is_none() {
         fail("max_attempts", "Vui lòng nhập số lượt thi.");
     }
+    if !f.all_units && f.unit_ids.is_empty() {
+        fail(
+            "unit_ids",
+            "Hãy chọn ít nhất một đơn vị, hoặc chọn \"Tất cả đơn vị\".",
+        );
+    }
+    // A topic left empty or at 0 is not drawn from.
     let mut rules = Vec::new();
-    for line in f
-        .draw_rules
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        match line
-            .rsplit_once(':')
-            .and_then(|(t, n)| Some((t.trim(), n.trim().parse::<i32>().ok()?)))
-        {
-            Some((topic, n)) if !topic.is_empty() => rules.push(DrawRule {
-                topic: topic.to_owned(),
-                count: n,
-            }),
-            _ => fail("draw_rules", "Mỗi dòng phải có dạng \"chủ đề: số câu\"."),
+    for (topic, typed) in &f.counts {
+        match typed.trim() {
+            "" | "0" => {}
+            n => match n.parse::<i32>() {
+                Ok(count) if count > 0 => rules.push(DrawRule {
+                    topic: topic.clone(),
+                    count,
+                }),
+                _ => fail(
+                    "draw_rules",
+                    &format!("Số câu của chủ đề \"{topic}\" phải là một số nguyên dương."),
+                ),
+            },
         }
     }
     match (opens_at, closes_at, minutes, count, max) {
@@ -124,7 +142,12 @@ pub fn parse(f: &RoundForm) -> Result<NewRound, FieldErrors> {
                 reveal: choice(&f.reveal),
                 bank_id: None,
                 draw_rules: rules,
-                unit_ids: Vec::new(),
+                unit_ids: if f.all_units {
+                    Vec::new()
+                } else {
+                    f.unit_ids.clone()
+                },
+                rules: f.rules.trim().to_owned(),
             })
         }
         _ => Err(errors),
@@ -156,6 +179,7 @@ pub fn patch_from(current: &RoundView, n: NewRound) -> RoundPatch {
         practice: Some(n.practice),
         reveal: n.reveal,
         draw_rules: Some(n.draw_rules),
-        unit_ids: None,
+        unit_ids: Some(n.unit_ids),
+        rules: Some(n.rules),
     }
 }

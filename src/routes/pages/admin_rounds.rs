@@ -1,15 +1,17 @@
 //! Organiser pages under `/quan-tri/dot-thi`: list, create and edit rounds, watch progress, and give one person
 //! extra time or an extra attempt. Every change is the same use case as the API's (`app::rounds`).
 use super::admin_round_form::{parse, patch_from, read_form, to_form};
-use super::{html, see_other};
+use super::{CsrfForm, html, see_other};
 use crate::app::{self, AppState};
 use crate::auth::PageUser;
-use crate::error::{AppError, FieldErrors, PageResult};
-use crate::store::rounds;
+use crate::error::{AppError, AppResult, FieldErrors, PageResult};
 use crate::store::rounds::progress::{self, OverrideInput};
-use crate::web::pages::admin_rounds::{self as view, RoundForm};
+use crate::store::rounds::{self, RoundPatch, RoundView};
+use crate::store::units::{self, UnitView};
+use crate::web::pages::admin_rounds::{self as view, FormContext, RoundForm};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use chrono::Utc;
 use maud::Markup;
 use std::collections::HashMap;
 
@@ -25,7 +27,50 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/quan-tri/dot-thi/{id}/tien-do",
             web::get().to(progress_page),
         )
-        .route("/quan-tri/dot-thi/{id}/cong-them", web::post().to(grant));
+        .route("/quan-tri/dot-thi/{id}/cong-them", web::post().to(grant))
+        .route(
+            "/quan-tri/dot-thi/{id}/ket-thuc-som",
+            web::get().to(confirm_end),
+        )
+        .route("/quan-tri/dot-thi/{id}/ket-thuc-som", web::post().to(end));
+}
+
+/// What the form shows besides its values: the topics in use, the units, the round edited and its attempts.
+struct Context {
+    topics: Vec<(String, i64)>,
+    units: Vec<UnitView>,
+    editing: Option<(RoundView, u64)>,
+}
+
+impl Context {
+    async fn load(state: &AppState, editing: Option<RoundView>) -> AppResult<Context> {
+        let mut topics: Vec<(String, i64)> = rounds::topic_counts(&state.db, None)
+            .await?
+            .into_iter()
+            .collect();
+        topics.sort();
+        let units = units::list(&state.db).await?;
+        let editing = match editing {
+            Some(r) => {
+                let made = rounds::attempt_count(&state.db, r.id).await?;
+                Some((r, made))
+            }
+            None => None,
+        };
+        Ok(Context {
+            topics,
+            units,
+            editing,
+        })
+    }
+
+    fn view(&self) -> FormContext<'_> {
+        FormContext {
+            topics: &self.topics,
+            units: &self.units,
+            editing: self.editing.as_ref().map(|(r, n)| (r, *n)),
+        }
+    }
 }
 
 async fn list(state: web::Data<AppState>, user: PageUser) -> PageResult<Markup> {
@@ -42,12 +87,14 @@ async fn new_form(state: web::Data<AppState>, user: PageUser) -> PageResult<Mark
         counting: "best".into(),
         prediction: "none".into(),
         reveal: "after_close".into(),
+        all_units: true,
         ..Default::default()
     };
+    let ctx = Context::load(&state, None).await?;
     Ok(view::form(
         &user,
         &user.csrf_token(&state.keys),
-        None,
+        &ctx.view(),
         &f,
         None,
     ))
@@ -60,11 +107,13 @@ async fn edit_form(
 ) -> PageResult<Markup> {
     user.require_organiser()?;
     let r = rounds::get(&state.db, *id).await?;
+    let f = to_form(&r);
+    let ctx = Context::load(&state, Some(r)).await?;
     Ok(view::form(
         &user,
         &user.csrf_token(&state.keys),
-        Some(r.id),
-        &to_form(&r),
+        &ctx.view(),
+        &f,
         None,
     ))
 }
@@ -94,9 +143,10 @@ async fn create(
         },
         Err(errors) => errors,
     };
+    let ctx = Context::load(&state, None).await?;
     Ok(html(
         StatusCode::UNPROCESSABLE_ENTITY,
-        view::form(&user, &csrf, None, &f, Some(&outcome)),
+        view::form(&user, &csrf, &ctx.view(), &f, Some(&outcome)),
     ))
 }
 
@@ -120,9 +170,10 @@ async fn update(
         }
         Err(errors) => errors,
     };
+    let ctx = Context::load(&state, Some(current)).await?;
     Ok(html(
         StatusCode::UNPROCESSABLE_ENTITY,
-        view::form(&user, &csrf, Some(current.id), &f, Some(&outcome)),
+        view::form(&user, &csrf, &ctx.view(), &f, Some(&outcome)),
     ))
 }
 
@@ -135,9 +186,13 @@ async fn progress_page(
     user.require_organiser()?;
     let round = rounds::get(&state.db, *id).await?;
     let p = progress::of_round(&state.db, &round).await?;
-    let done = q
-        .contains_key("da-luu")
-        .then_some("Đã ghi nhận thời gian/lượt thi cộng thêm.");
+    let done = if q.contains_key("da-luu") {
+        Some("Đã ghi nhận thời gian/lượt thi cộng thêm.")
+    } else if q.contains_key("da-ket-thuc") {
+        Some("Đã kết thúc đợt thi: không ai bắt đầu được lượt mới.")
+    } else {
+        None
+    };
     Ok(view::progress(
         &user,
         &user.csrf_token(&state.keys),
@@ -176,5 +231,49 @@ async fn grant(
     Ok(see_other(format!(
         "/quan-tri/dot-thi/{}/tien-do?da-luu=1",
         *id
+    )))
+}
+
+async fn confirm_end(
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<i64>,
+) -> PageResult<Markup> {
+    user.require_organiser()?;
+    let round = rounds::get(&state.db, *id).await?;
+    let p = progress::of_round(&state.db, &round).await?;
+    Ok(view::end_early(
+        &user,
+        &user.csrf_token(&state.keys),
+        &round,
+        p.in_progress,
+    ))
+}
+
+/// Ends a round now: the same change of the close time as the form's, so running attempts are cut to it.
+async fn end(
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> PageResult<HttpResponse> {
+    user.require_organiser()?;
+    user.verify_csrf(&state.keys, &form.csrf)?;
+    let round = rounds::get(&state.db, *id).await?;
+    if !round.is_open() {
+        return Err(AppError::conflict(
+            "round_not_open",
+            "Đợt thi này không đang mở nên không kết thúc sớm được.",
+        )
+        .into());
+    }
+    let patch = RoundPatch {
+        closes_at: Some(Utc::now()),
+        ..Default::default()
+    };
+    app::rounds::update(&state, &user, round.id, patch).await?;
+    Ok(see_other(format!(
+        "/quan-tri/dot-thi/{}/tien-do?da-ket-thuc=1",
+        round.id
     )))
 }

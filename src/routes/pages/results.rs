@@ -98,10 +98,15 @@ async fn judge_round(
     user.require_contest_staff()?;
     let round = store::round(&state.db, *path).await?;
     let results = results::for_round(&state.db, &round, Utc::now()).await?;
+    let blocked = match round.published_at {
+        None => app::results::why_not_publishable(&state, round.id).await?,
+        Some(_) => None,
+    };
     Ok(judges::round(
         &user.user,
         &user.csrf_token(&state.keys),
         &results,
+        blocked.as_deref(),
     ))
 }
 

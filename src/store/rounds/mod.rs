@@ -154,6 +154,7 @@ pub async fn create<C: ConnectionTrait>(db: &C, input: NewRound) -> AppResult<Ro
         bank_id: input.bank_id,
         published_at: None,
         show_names: domain::ShowNames::Full,
+        rules: input.rules.trim().to_owned(),
         created_at: now,
         updated_at: now,
     };

@@ -23,6 +23,9 @@ pub fn apply(r: &mut RoundView, p: RoundPatch) {
     if let Some(v) = p.unit_ids {
         r.unit_ids = v;
     }
+    if let Some(v) = p.rules {
+        r.rules = v.trim().to_owned();
+    }
 }
 
 /// True when `after` differs from `before` in a setting that shaped the attempts already made.
@@ -51,5 +54,6 @@ pub fn set_columns(m: &mut rounds::ActiveModel, r: &RoundView) {
     m.prediction = Set(r.prediction);
     m.practice = Set(r.practice);
     m.reveal = Set(r.reveal);
+    m.rules = Set(r.rules.clone());
     m.updated_at = Set(Utc::now());
 }

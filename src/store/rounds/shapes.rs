@@ -38,6 +38,9 @@ pub struct NewRound {
     /// Units admitted; empty means every unit.
     #[serde(default)]
     pub unit_ids: Vec<i64>,
+    /// The rules text (thể lệ) shown to participants before they start; plain text, at most 20,000 characters.
+    #[serde(default)]
+    pub rules: String,
 }
 
 fn one() -> i32 {
@@ -60,6 +63,7 @@ pub struct RoundPatch {
     pub reveal: Option<Reveal>,
     pub draw_rules: Option<Vec<DrawRule>>,
     pub unit_ids: Option<Vec<i64>>,
+    pub rules: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -78,6 +82,8 @@ pub struct RoundView {
     pub bank_id: Option<i64>,
     pub draw_rules: Vec<DrawRule>,
     pub unit_ids: Vec<i64>,
+    /// The rules text (thể lệ); empty when the organisers wrote none.
+    pub rules: String,
     /// `upcoming`, `open` or `closed`, by the server's clock.
     pub state: &'static str,
     /// From when keys, explanations and other people's results may be shown and the results published: the
@@ -117,6 +123,7 @@ impl RoundView {
             bank_id: r.bank_id,
             draw_rules,
             unit_ids,
+            rules: r.rules,
             state,
             results_available_at: None,
             close,
@@ -179,6 +186,7 @@ impl RoundView {
             practice: self.practice,
             reveal: self.reveal,
             draw_rules: rules,
+            rules: &self.rules,
         }
     }
 }

@@ -58,7 +58,8 @@ fn regrade_history(regrades: &[RegradeLog]) -> Markup {
     }
 }
 
-pub fn round(user: &AuthUser, csrf: &str, results: &RoundResults) -> Markup {
+/// `blocked`: why "Công bố" cannot work now (the button is then disabled with that reason).
+pub fn round(user: &AuthUser, csrf: &str, results: &RoundResults, blocked: Option<&str>) -> Markup {
     let id = results.round_id;
     Page::new(&results.title).user(Some(user)).csrf(csrf).render(html! {
         h1 { (results.title) }
@@ -66,7 +67,7 @@ pub fn round(user: &AuthUser, csrf: &str, results: &RoundResults) -> Markup {
             Some(at) => { p.notice.notice-ok { "Kết quả đã công bố lúc " (vn_datetime(at)) "." } },
             None => { p.notice.notice-warn { "Kết quả chưa công bố: chỉ Ban Tổ chức và Ban Giám khảo xem được." } },
         }
-        @if user.role == Role::Organiser { (publish_form(csrf, results)) }
+        @if user.role == Role::Organiser { (publish_form(csrf, results, blocked)) }
         section.card {
             h2 { "Tải kết quả" }
             p {
@@ -84,7 +85,7 @@ pub fn round(user: &AuthUser, csrf: &str, results: &RoundResults) -> Markup {
     })
 }
 
-fn publish_form(csrf: &str, results: &RoundResults) -> Markup {
+fn publish_form(csrf: &str, results: &RoundResults, blocked: Option<&str>) -> Markup {
     let id = results.round_id;
     html! {
         section.card {
@@ -102,7 +103,8 @@ fn publish_form(csrf: &str, results: &RoundResults) -> Markup {
                         option value="full" selected[results.show_names == ShowNames::Full] { "Đầy đủ họ và tên" }
                         option value="masked" selected[results.show_names == ShowNames::Masked] { "Rút gọn (Nguyễn V. A.)" }
                     }
-                    p { button type="submit" { "Công bố kết quả" } }
+                    @if let Some(why) = blocked { p.muted #publish-blocked { (why) } }
+                    p { button type="submit" disabled[blocked.is_some()] aria-describedby=[blocked.map(|_| "publish-blocked")] { "Công bố kết quả" } }
                 }
             }
         }

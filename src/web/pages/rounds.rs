@@ -73,6 +73,10 @@ pub fn detail(
                 dt { "Số lượt thi tối đa" } dd { (attempts_label(r)) }
                 @if let Some(q) = r.prediction.question_vi() { dt { "Câu hỏi dự đoán" } dd { (q) } }
             }
+            @if !r.rules.is_empty() {
+                h2 { "Thể lệ" }
+                div.rules-text { (r.rules) }
+            }
             @if let Some(a) = in_progress {
                 p { a.button href={ "/bai-thi/" (a.id) } { "Tiếp tục làm bài" } }
             } @else if can_start {
