@@ -20,6 +20,7 @@ mod instances;
 mod key_harvest;
 mod layers;
 mod leaderboard_cache;
+mod live_progress;
 mod login_busy;
 mod login_csrf;
 mod login_limits;

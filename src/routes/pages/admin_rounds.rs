@@ -8,7 +8,7 @@ use crate::error::{AppError, AppResult, FieldErrors, PageResult};
 use crate::store::rounds::progress::{self, OverrideInput};
 use crate::store::rounds::{self, RoundPatch, RoundView};
 use crate::store::units::{self, UnitView};
-use crate::web::pages::admin_rounds::{self as view, FormContext, RoundForm};
+use crate::web::pages::admin_rounds::{self as view, FormContext, RoundForm, Waiting};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
@@ -184,21 +184,36 @@ async fn progress_page(
     q: web::Query<HashMap<String, String>>,
 ) -> PageResult<Markup> {
     user.require_organiser()?;
-    let round = rounds::get(&state.db, *id).await?;
-    let p = progress::of_round(&state.db, &round).await?;
     let done = if q.contains_key("da-luu") {
-        Some("Đã ghi nhận thời gian/lượt thi cộng thêm.")
+        Some(("ok", "Đã ghi nhận thời gian/lượt thi cộng thêm."))
     } else if q.contains_key("da-ket-thuc") {
-        Some("Đã kết thúc đợt thi: không ai bắt đầu được lượt mới.")
+        Some(("ok", "Đã kết thúc đợt thi: không ai bắt đầu được lượt mới."))
     } else {
         None
     };
+    let waiting = Waiting {
+        unit: q.get("don_vi").and_then(|u| u.trim().parse().ok()),
+        q: q.get("q").cloned().unwrap_or_default(),
+    };
+    progress_view(&state, &user, *id, &waiting, done).await
+}
+
+async fn progress_view(
+    state: &AppState,
+    user: &PageUser,
+    id: i64,
+    waiting: &Waiting,
+    message: Option<(&str, &str)>,
+) -> PageResult<Markup> {
+    let round = rounds::get(&state.db, id).await?;
+    let p = progress::of_round(&state.db, &round).await?;
     Ok(view::progress(
-        &user,
+        user,
         &user.csrf_token(&state.keys),
         &round,
         &p,
-        done,
+        waiting,
+        message,
     ))
 }
 
@@ -227,7 +242,21 @@ async fn grant(
             .map(|m| m.saturating_mul(60)),
         extra_attempts: number("extra_attempts").transpose()?,
     };
-    app::rounds::grant(&state, &user, *id, &input).await?;
+    match app::rounds::grant(&state, &user, *id, &input).await {
+        Ok(_) => {}
+        // Refused (nothing typed, too much, too late): the page again with the reason on top.
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
+            let why = refused(e)?
+                .into_values()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let all = Waiting::default();
+            let page = progress_view(&state, &user, *id, &all, Some(("error", &why))).await?;
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
+        }
+        Err(e) => return Err(e.into()),
+    }
     Ok(see_other(format!(
         "/quan-tri/dot-thi/{}/tien-do?da-luu=1",
         *id

@@ -2,11 +2,13 @@
 //! units. Settings that decide what an attempt is cannot change once anyone has started an attempt.
 //!
 //! The folder holds the rest of a round: `shapes` (its input, patch and view types), `patch` (applying a change),
-//! `close` (when results may be shown), `progress` (live progress and per-person overrides), `publication`.
+//! `close` (when results may be shown), `progress` (live progress and per-person overrides), `roster_progress`
+//! (who of the roster has started, per unit), `publication`.
 pub mod close;
 pub mod patch;
 pub mod progress;
 pub mod publication;
+pub mod roster_progress;
 pub mod shapes;
 use crate::auth::AuthUser;
 use crate::domain::{self, Counting, PredictionKind, Reveal};

@@ -1,5 +1,6 @@
 //! Organiser controls of a round: who is in progress and who has submitted (live), and per-person overrides
 //! (extra time, which also moves the deadline of an attempt in progress; extra attempts).
+use super::roster_progress::{NotStarted, UnitProgress, of_roster};
 use crate::domain::{AttemptStatus, close};
 use crate::entities::{attempts, round_overrides, users};
 use crate::error::{AppError, AppResult};
@@ -34,6 +35,10 @@ pub struct Progress {
     pub in_progress: usize,
     pub finished: usize,
     pub attempts: Vec<ProgressRow>,
+    /// The roster admitted to the round, per unit.
+    pub units: Vec<UnitProgress>,
+    /// The people of the roster who have not started, by name.
+    pub not_started: Vec<NotStarted>,
 }
 
 pub async fn of_round<C: ConnectionTrait>(db: &C, round: &RoundView) -> AppResult<Progress> {
@@ -85,11 +90,14 @@ pub async fn of_round<C: ConnectionTrait>(db: &C, round: &RoundView) -> AppResul
         .iter()
         .filter(|r| r.status == AttemptStatus::InProgress)
         .count();
+    let roster = of_roster(db, round, &rows).await?;
     Ok(Progress {
         round_id: round.id,
         in_progress,
         finished: rows.len() - in_progress,
         attempts: rows,
+        units: roster.units,
+        not_started: roster.not_started,
     })
 }
 
@@ -127,6 +135,12 @@ pub async fn grant<C: ConnectionTrait>(
     input: &OverrideInput,
     grace_secs: u32,
 ) -> AppResult<(Option<OverrideView>, OverrideView)> {
+    if input.extra_time_secs.is_none() && input.extra_attempts.is_none() {
+        return Err(AppError::invalid(
+            "grant",
+            "Hãy nhập số phút hoặc số lượt thi cộng thêm.",
+        ));
+    }
     // Once no attempt can be saved, keys may be out: more time now would let someone answer with them.
     if input.extra_time_secs.is_some_and(|s| s > 0) && round.results_available(grace_secs) {
         return Err(AppError::conflict(
