@@ -64,15 +64,51 @@ pub struct AuditView {
     pub after: Option<Value>,
 }
 
+/// Which rows of the log to read.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Only this person's actions.
+    pub actor_id: Option<i64>,
+    /// Only actions of this kind: the part before the dot (`round`, `staff`, `question`, ...).
+    pub kind: Option<String>,
+    /// From this moment (inclusive) ...
+    pub from: Option<chrono::DateTime<Utc>>,
+    /// ... to this one (exclusive).
+    pub until: Option<chrono::DateTime<Utc>>,
+}
+
 /// Newest first, `per_page` rows of page `page` (from 1).
 pub async fn page<C: ConnectionTrait>(
     db: &C,
     page: u64,
     per_page: u64,
 ) -> AppResult<(Vec<AuditView>, u64)> {
+    page_where(db, &AuditFilter::default(), page, per_page).await
+}
+
+/// As [`page`], of the rows `filter` keeps.
+pub async fn page_where<C: ConnectionTrait>(
+    db: &C,
+    filter: &AuditFilter,
+    page: u64,
+    per_page: u64,
+) -> AppResult<(Vec<AuditView>, u64)> {
     use crate::entities::users;
-    use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
-    let paginator = audit_log::Entity::find()
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+    let mut query = audit_log::Entity::find();
+    if let Some(actor) = filter.actor_id {
+        query = query.filter(audit_log::Column::ActorId.eq(actor));
+    }
+    if let Some(kind) = &filter.kind {
+        query = query.filter(audit_log::Column::Action.starts_with(format!("{kind}.")));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_log::Column::At.gte(from));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(audit_log::Column::At.lt(until));
+    }
+    let paginator = query
         .order_by_desc(audit_log::Column::At)
         .order_by_desc(audit_log::Column::Id)
         .paginate(db, per_page.clamp(1, 200));
@@ -101,4 +137,27 @@ pub async fn page<C: ConnectionTrait>(
         });
     }
     Ok((out, total))
+}
+
+/// The people who appear in the log as actors: (id, login, full name), by name.
+pub async fn actors<C: ConnectionTrait>(db: &C) -> AppResult<Vec<(i64, String, String)>> {
+    use crate::entities::users;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let ids: Vec<Option<i64>> = audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::ActorId)
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = ids.into_iter().flatten().collect();
+    let mut people: Vec<(i64, String, String)> = users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.login, u.full_name))
+        .collect();
+    people.sort_by_cached_key(|(_, _, name)| crate::domain::text::name_sort_key(name));
+    Ok(people)
 }

@@ -8,5 +8,6 @@ pub mod people;
 pub mod results;
 pub mod rounds;
 pub mod settings;
+pub mod setup;
 pub mod units;
 pub mod write_gate;

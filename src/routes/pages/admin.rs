@@ -6,6 +6,7 @@ use crate::error::{AppError, PageResult};
 use crate::routes::api::staff::template_response;
 use crate::routes::upload;
 use crate::store::settings::{self, SettingsChange};
+use crate::store::setup;
 use crate::web::pages::admin;
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -30,10 +31,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 async fn dashboard(state: web::Data<AppState>, user: PageUser) -> PageResult<Markup> {
     user.require_organiser()?;
     let current = settings::load(&state.db).await?;
+    let counts = setup::counts(&state.db).await?;
     Ok(admin::dashboard(
         &user.user,
         &user.csrf_token(&state.keys),
         &current,
+        &counts,
     ))
 }
 

@@ -1,5 +1,6 @@
 //! The web pages (Vietnamese, server-rendered with maud). Paths are Vietnamese slugs.
 pub mod admin;
+pub mod admin_audit;
 pub mod admin_banks;
 pub mod admin_round_form;
 pub mod admin_rounds;
@@ -65,6 +66,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(admin::configure)
         .configure(admin_banks::configure)
         .configure(admin_units::configure)
+        .configure(admin_audit::configure)
         .configure(admin_staff::configure)
         .configure(register::configure);
 }

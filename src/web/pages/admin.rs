@@ -2,41 +2,100 @@
 use crate::auth::AuthUser;
 use crate::store::people::roster::ImportReport;
 use crate::store::settings::ContestSettings;
+use crate::store::setup::SetupCounts;
 use crate::web::components::{csrf_field, notice};
 use crate::web::layout::Page;
 use maud::{Markup, html};
 
-pub fn dashboard(user: &AuthUser, csrf: &str, settings: &ContestSettings) -> Markup {
-    let links = [
-        (
-            "/quan-tri/don-vi",
-            "Đơn vị",
-            "Danh sách đơn vị và số cán bộ (API: /api/v1/units)",
-        ),
+/// One step of the set-up: done or not, what it holds, where to go.
+struct Step {
+    label: &'static str,
+    href: &'static str,
+    /// What it holds now ("11 đơn vị"), or what is missing ("chưa có").
+    status: String,
+    done: bool,
+    /// The action that moves it on, shown on the first step not done.
+    next: &'static str,
+}
+
+fn steps(c: &SetupCounts) -> [Step; 5] {
+    let count = |n: u64, what: &str| {
+        if n == 0 {
+            "chưa có".to_owned()
+        } else {
+            format!("{n} {what}")
+        }
+    };
+    let pending = if c.pending > 0 {
+        format!(", {} người tự đăng ký chờ duyệt", c.pending)
+    } else {
+        String::new()
+    };
+    [
+        Step {
+            label: "Đơn vị",
+            href: "/quan-tri/don-vi",
+            status: count(c.units, "đơn vị"),
+            done: c.units > 0,
+            next: "Thêm đơn vị",
+        },
+        Step {
+            label: "Cán bộ dự thi",
+            href: "/quan-tri/nhap-danh-sach",
+            status: format!("{}{pending}", count(c.participants, "người")),
+            done: c.participants > 0,
+            next: "Nhập danh sách cán bộ",
+        },
+        Step {
+            label: "Ngân hàng câu hỏi",
+            href: "/quan-tri/ngan-hang",
+            status: count(
+                c.questions,
+                &format!("câu đang dùng trong {} ngân hàng", c.banks),
+            ),
+            done: c.questions > 0,
+            next: "Nhập ngân hàng câu hỏi",
+        },
+        Step {
+            label: "Đợt thi",
+            href: "/quan-tri/dot-thi",
+            status: if c.open_rounds > 0 {
+                format!("{} (đang mở: {})", count(c.rounds, "đợt"), c.open_rounds)
+            } else {
+                count(c.rounds, "đợt")
+            },
+            done: c.rounds > 0,
+            next: "Tạo đợt thi",
+        },
+        Step {
+            label: "Công bố kết quả",
+            href: "/giam-khao",
+            status: count(c.published, "đợt đã công bố"),
+            done: c.published > 0,
+            next: "Xem kết quả và công bố",
+        },
+    ]
+}
+
+pub fn dashboard(
+    user: &AuthUser,
+    csrf: &str,
+    settings: &ContestSettings,
+    counts: &SetupCounts,
+) -> Markup {
+    let steps = steps(counts);
+    let next = steps.iter().position(|s| !s.done);
+    let tools = [
         (
             "/quan-tri/can-bo",
             "Cán bộ",
-            "Tìm kiếm cán bộ (API: /api/v1/staff)",
+            "Tìm kiếm, sửa thông tin, cấp lại mật khẩu, duyệt tài khoản tự đăng ký",
         ),
+        ("/quan-tri/nhat-ky", "Nhật ký", "Ai đã làm gì, khi nào"),
         (
-            "/quan-tri/nhap-danh-sach",
-            "Nhập danh sách",
-            "Nhập danh sách cán bộ từ tệp CSV hoặc Excel",
-        ),
-        (
-            "/quan-tri/ngan-hang",
-            "Ngân hàng câu hỏi",
-            "Xem câu hỏi, đáp án, căn cứ pháp lý; nhập hoặc tải về ngân hàng",
-        ),
-        (
-            "/quan-tri/dot-thi",
-            "Đợt thi",
-            "Lịch và cấu hình các đợt thi",
-        ),
-        (
-            "/quan-tri/nhat-ky",
-            "Nhật ký",
-            "Nhật ký thao tác của Ban Tổ chức (API: /api/v1/audit)",
+            "/giam-khao",
+            "Giám khảo",
+            "Kết quả, thống kê, tải tệp kết quả",
         ),
     ];
     Page::new("Quản trị")
@@ -44,7 +103,20 @@ pub fn dashboard(user: &AuthUser, csrf: &str, settings: &ContestSettings) -> Mar
         .csrf(csrf)
         .render(html! {
             h1 { "Quản trị cuộc thi" }
-            @for (href, label, hint) in links {
+            section.card {
+                h2 { "Các bước chuẩn bị" }
+                ol.checklist {
+                    @for (i, s) in steps.iter().enumerate() {
+                        li class=[s.done.then_some("done")] {
+                            span.mark aria-hidden="true" { @if s.done { "✓" } @else { (i + 1) } }
+                            span { a href=(s.href) { (s.label) } " " span.muted { "(" (s.status) ")" }
+                                @if s.done { span.visually-hidden { " — đã xong" } } }
+                            @if next == Some(i) { a.button href=(s.href) { "→ " (s.next) } }
+                        }
+                    }
+                }
+            }
+            @for (href, label, hint) in tools {
                 section.card { h2 { a href=(href) { (label) } } p.muted { (hint) } }
             }
             section.card {

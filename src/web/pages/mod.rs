@@ -5,6 +5,7 @@ pub mod admin_banks;
 pub mod admin_rounds;
 pub mod admin_staff;
 pub mod admin_units;
+pub mod audit;
 pub mod error;
 pub mod home;
 pub mod judges;
