@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one app (and one database) per test, on SQLite and on PostgreSQL.
 mod helpers;
+mod people_pages;
 mod personal_data;
 
 mod app_layer;

@@ -138,9 +138,29 @@ async fn a_judge_cannot_become_a_participant_without_a_unit(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), 200);
-    let me: Value = app
-        .get("/api/v1/me", Some(&judge))
+    let old = app.get("/api/v1/me", Some(&judge)).await;
+    assert_eq!(
+        old.status(),
+        401,
+        "a new role ends the sessions begun under the old one"
+    );
+    let login: Value = app
+        .post_json(
+            "/api/v1/auth/login",
+            None,
+            &json!({"login": judge.login, "password": judge.password}),
+        )
         .await
+        .json()
+        .await
+        .unwrap();
+    let me: Value = app
+        .api
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(login["token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
         .json()
         .await
         .unwrap();

@@ -58,7 +58,9 @@ pub async fn one(
     Ok(web::Json(found.for_viewer(user.role)))
 }
 
-#[utoipa::path(patch, path = "/api/v1/staff/{id}", tag = "staff", security(("bearer" = [])), params(("id" = i64, Path)), request_body = StaffChange, responses((status = 200, body = StaffView), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 404, description = "Không tìm thấy", body = ErrorBody), (status = 422, description = "Dữ liệu chưa hợp lệ", body = ErrorBody), (status = 409, body = ErrorBody)))]
+/// Changes a person's name, unit, position, email, phone, role or status (organisers); absent fields stay, an
+/// empty position, email or phone clears it. Locking, unlocking or a new role ends the person's sessions at once.
+#[utoipa::path(patch, path = "/api/v1/staff/{id}", tag = "staff", security(("bearer" = [])), params(("id" = i64, Path)), request_body = StaffChange, responses((status = 200, body = StaffView), (status = 401, description = "Chưa đăng nhập", body = ErrorBody), (status = 403, description = "Không có quyền", body = ErrorBody), (status = 404, description = "Không tìm thấy", body = ErrorBody), (status = 422, description = "Dữ liệu chưa hợp lệ", body = ErrorBody), (status = 409, description = "Không thể tự hạ quyền hoặc tự khoá tài khoản của mình", body = ErrorBody)))]
 pub async fn update(
     state: web::Data<AppState>,
     user: CurrentUser,

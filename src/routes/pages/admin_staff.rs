@@ -1,4 +1,7 @@
-//! `/quan-tri/can-bo` (staff list, reset password) and `/quan-tri/nhat-ky` (audit log), organisers only.
+//! `/quan-tri/can-bo` (staff list, reset password) and `/quan-tri/nhat-ky` (audit log), organisers only; one
+//! person's page, its edit form and locking are in `person`.
+mod person;
+
 use super::{CsrfForm, private_html, see_other};
 use crate::app::{self, AppState};
 use crate::auth::PageUser;
@@ -23,7 +26,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(reset_password),
         )
         .route("/quan-tri/can-bo/{id}/duyet", web::post().to(approve))
-        .route("/quan-tri/nhat-ky", web::get().to(audit_log));
+        .route("/quan-tri/nhat-ky", web::get().to(audit_log))
+        .configure(person::configure);
 }
 
 #[derive(Deserialize)]

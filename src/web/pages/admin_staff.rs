@@ -1,4 +1,7 @@
-//! Organiser pages for people: the staff list with its search, a reset-password slip, and the audit log.
+//! Organiser pages for people: the staff list with its search, a reset-password slip, and the audit log; one
+//! person's page is in `person`.
+pub mod person;
+
 use crate::auth::AuthUser;
 use crate::store::audit::AuditView;
 use crate::store::people::accounts::StaffView;
@@ -43,13 +46,15 @@ pub fn list(user: &AuthUser, csrf: &str, data: &StaffList) -> Markup {
                     @for s in data.staff {
                         tr {
                             td {
-                                (s.full_name)
-                                @if !s.active { " " span.badge { "Đã khóa" } }
+                                a href=(person::person_path(s.id)) { (s.full_name) }
+                                @if !s.active { " " span.badge { "Đã khoá" } }
                                 @match s.registration.as_deref() {
                                     Some("pending") => { " " span.badge { "Tự đăng ký, chờ duyệt" } },
                                     Some("duplicate") => { " " span.badge { "Đăng ký trùng CCCD/điện thoại" } },
                                     _ => {},
                                 }
+                                br;
+                                a href=(person::person_path(s.id)) aria-label={ "Sửa " (s.full_name) } { "Sửa" }
                             }
                             td { code { (s.login) } }
                             td { (s.unit_id.and_then(|u| names.get(&u).copied()).unwrap_or("—")) }
