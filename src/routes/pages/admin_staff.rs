@@ -1,4 +1,4 @@
-//! `/quan-tri/can-bo` (staff list, reset password) and `/quan-tri/nhat-ky` (audit log), organisers only; one
+//! `/quan-tri/can-bo` (staff list, reset password), organisers only; one
 //! person's page, its edit form and locking are in `person`.
 mod person;
 
@@ -7,13 +7,11 @@ use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::error::PageResult;
 use crate::store::people::accounts;
-use crate::store::{audit, units};
+use crate::store::units;
 use crate::web::pages::admin_staff::{self, StaffList};
 use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
-
-const AUDIT_PER_PAGE: u64 = 50;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/quan-tri/can-bo", web::get().to(list))
@@ -26,7 +24,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(reset_password),
         )
         .route("/quan-tri/can-bo/{id}/duyet", web::post().to(approve))
-        .route("/quan-tri/nhat-ky", web::get().to(audit_log))
         .configure(person::configure);
 }
 
@@ -103,27 +100,4 @@ async fn approve(
     user.verify_csrf(&state.keys, &form.csrf)?;
     app::people::approve(&state, &user, *path).await?;
     Ok(see_other("/quan-tri/can-bo"))
-}
-
-#[derive(Deserialize)]
-pub struct PageQuery {
-    page: Option<u64>,
-}
-
-async fn audit_log(
-    state: web::Data<AppState>,
-    user: PageUser,
-    query: web::Query<PageQuery>,
-) -> PageResult<Markup> {
-    user.require_organiser()?;
-    let page = query.page.unwrap_or(1).max(1);
-    let (items, total) = audit::page(&state.db, page, AUDIT_PER_PAGE).await?;
-    let pages = total.div_ceil(AUDIT_PER_PAGE);
-    Ok(admin_staff::audit(
-        &user.user,
-        &user.csrf_token(&state.keys),
-        &items,
-        page,
-        pages,
-    ))
 }

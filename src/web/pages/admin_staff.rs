@@ -1,13 +1,11 @@
-//! Organiser pages for people: the staff list with its search, a reset-password slip, and the audit log; one
+//! Organiser pages for people: the staff list with its search and a reset-password slip; one
 //! person's page is in `person`.
 pub mod person;
 
 use crate::auth::AuthUser;
-use crate::store::audit::AuditView;
 use crate::store::people::accounts::StaffView;
 use crate::store::people::roster::Slip;
 use crate::store::units::UnitView;
-use crate::time::vn_datetime_secs;
 use crate::web::components::{csrf_field, notice};
 use crate::web::layout::Page;
 use maud::{Markup, html};
@@ -111,35 +109,5 @@ pub fn slip(user: &AuthUser, csrf: &str, slip: &Slip) -> Markup {
             p { "Tên đăng nhập: " code { (slip.login) } br; "Mật khẩu: " code { (slip.password) } }
         }
         p { a href="/quan-tri/can-bo" { "Quay lại danh sách cán bộ" } }
-    })
-}
-
-pub fn audit(user: &AuthUser, csrf: &str, items: &[AuditView], page: u64, pages: u64) -> Markup {
-    let json =
-        |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
-    Page::new("Nhật ký").user(Some(user)).csrf(csrf).render(html! {
-        h1 { "Nhật ký thao tác" }
-        section.card {
-            div.table-wrap { table.data {
-                thead { tr { th { "Thời gian" } th { "Người thực hiện" } th { "Thao tác" } th { "Đối tượng" } th { "Trước" } th { "Sau" } } }
-                tbody {
-                    @for a in items {
-                        tr {
-                            td { (vn_datetime_secs(a.at)) }
-                            td { (a.actor_login.as_deref().unwrap_or("—")) }
-                            td { code { (a.action) } }
-                            td { (a.entity) " " (a.entity_id.as_deref().unwrap_or("")) }
-                            td { small { (json(&a.before)) } }
-                            td { small { (json(&a.after)) } }
-                        }
-                    }
-                }
-            } }
-            p {
-                @if page > 1 { a href={ "/quan-tri/nhat-ky?page=" (page - 1) } { "« Mới hơn" } " " }
-                "Trang " (page) "/" (pages.max(1))
-                @if page < pages { " " a href={ "/quan-tri/nhat-ky?page=" (page + 1) } { "Cũ hơn »" } }
-            }
-        }
     })
 }
