@@ -237,7 +237,13 @@ async fn the_setup_link_creates_the_first_organiser_once(app: TestApp) {
     assert_eq!(res.headers()["location"], "/quan-tri");
     let dashboard = browser.get(app.url("/quan-tri")).send().await.unwrap();
     assert_eq!(dashboard.status(), 200);
-    assert!(dashboard.text().await.unwrap().contains("Nhập danh sách"));
+    assert!(
+        dashboard
+            .text()
+            .await
+            .unwrap()
+            .contains("Các bước chuẩn bị")
+    );
     let used = app.api.get(&path).send().await.unwrap();
     assert_eq!(used.status(), 410);
     assert!(

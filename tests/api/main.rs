@@ -23,6 +23,7 @@ mod instances;
 mod key_harvest;
 mod layers;
 mod leaderboard_cache;
+mod link_crawl;
 mod live_progress;
 mod login_busy;
 mod login_csrf;

@@ -90,7 +90,8 @@ pub async fn of_round<C: ConnectionTrait>(db: &C, round: &RoundView) -> AppResul
         .iter()
         .filter(|r| r.status == AttemptStatus::InProgress)
         .count();
-    let roster = of_roster(db, round, &rows).await?;
+    let statuses: Vec<(i64, AttemptStatus)> = rows.iter().map(|r| (r.user_id, r.status)).collect();
+    let roster = of_roster(db, round, &statuses).await?;
     Ok(Progress {
         round_id: round.id,
         in_progress,

@@ -2,7 +2,6 @@
 //! the list of those who have not started, which is what the union chases units with during a round. The roster
 //! is the active participants of the admitted units who count for their unit (an unapproved self-registration
 //! does not).
-use super::progress::ProgressRow;
 use crate::domain::registration::counts_for_unit;
 use crate::domain::{AttemptStatus, Role};
 use crate::entities::users;
@@ -42,10 +41,11 @@ pub struct RosterProgress {
 /// The label of a person without a unit.
 const NO_UNIT: &str = "(Chưa có đơn vị)";
 
+/// The roster's progress; `attempts` is (person, status) of each attempt of the round.
 pub async fn of_roster<C: ConnectionTrait>(
     db: &C,
     round: &RoundView,
-    attempts: &[ProgressRow],
+    attempts: &[(i64, AttemptStatus)],
 ) -> AppResult<RosterProgress> {
     let mut query = users::Entity::find()
         .filter(users::Column::Role.eq(Role::Participant))
@@ -64,9 +64,9 @@ pub async fn of_roster<C: ConnectionTrait>(
             .to_owned()
     };
     let mut state: HashMap<i64, AttemptStatus> = HashMap::new();
-    for a in attempts {
-        let s = state.entry(a.user_id).or_insert(a.status);
-        if a.status == AttemptStatus::InProgress {
+    for &(user_id, status) in attempts {
+        let s = state.entry(user_id).or_insert(status);
+        if status == AttemptStatus::InProgress {
             *s = AttemptStatus::InProgress;
         }
     }
