@@ -13,6 +13,7 @@ mod banks;
 mod close;
 mod csv_injection;
 mod exclusion_groups;
+mod exports;
 mod health;
 mod hot_paths;
 mod instances;
