@@ -1,6 +1,5 @@
 //! Each answer keeps the time it was first saved next to the time it was last changed (`saved_at`), for the
-//! judges' export. Existing answers start with both equal. NOT NULL on both databases: PostgreSQL sets it after
-//! the backfill; SQLite cannot add a NOT NULL column without a default, so it rebuilds the (narrow) table.
+//! judges' export. Existing answers start with both equal. PostgreSQL makes it NOT NULL after the backfill.
 use crate::sql;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
@@ -14,21 +13,10 @@ UPDATE answers SET first_saved_at = saved_at;
 ALTER TABLE answers ALTER COLUMN first_saved_at SET NOT NULL
 "#;
 
+// SQLite cannot add a NOT NULL column without a default; every writer sets it and the backfill covers the rest.
 const UP_SQLITE: &str = r#"
-CREATE TABLE answers_new (
-    attempt_id {fk} NOT NULL,
-    question_id {fk} NOT NULL,
-    option_ids TEXT NOT NULL,
-    saved_at {ts} NOT NULL,
-    first_saved_at {ts} NOT NULL,
-    PRIMARY KEY (attempt_id, question_id),
-    FOREIGN KEY (attempt_id, question_id)
-        REFERENCES attempt_questions (attempt_id, question_id) ON DELETE CASCADE
-);
-INSERT INTO answers_new (attempt_id, question_id, option_ids, saved_at, first_saved_at)
-    SELECT attempt_id, question_id, option_ids, saved_at, saved_at FROM answers;
-DROP TABLE answers;
-ALTER TABLE answers_new RENAME TO answers
+ALTER TABLE answers ADD COLUMN first_saved_at {ts};
+UPDATE answers SET first_saved_at = saved_at
 "#;
 
 const DOWN: &str = "ALTER TABLE answers DROP COLUMN first_saved_at";
