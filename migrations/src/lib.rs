@@ -9,6 +9,7 @@ mod m20261127_000004_audit_and_settings;
 mod m20261201_000001_registration_approval;
 mod m20261201_000003_exclusion_groups;
 mod m20261201_000004_login_by_email;
+mod m20261202_000001_answer_first_saved;
 mod m20261202_000002_withdrawn_questions;
 mod m20261202_000003_round_rules;
 mod sql;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_registration_approval::Migration),
             Box::new(m20261201_000003_exclusion_groups::Migration),
             Box::new(m20261201_000004_login_by_email::Migration),
+            Box::new(m20261202_000001_answer_first_saved::Migration),
             Box::new(m20261202_000002_withdrawn_questions::Migration),
             Box::new(m20261202_000003_round_rules::Migration),
         ]

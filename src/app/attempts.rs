@@ -191,7 +191,9 @@ pub async fn submit(
 }
 
 /// The plain form's answers, saved as they were at `received_at`; a question left empty only matters if an
-/// earlier choice was saved (it is cleared), and an answer the attempt cannot take is skipped.
+/// earlier choice was saved (it is cleared), and an answer the attempt cannot take is skipped. The form repeats
+/// every answer: one already saved as it stands is not saved again, so it keeps the times it was given (the
+/// upsert keeps them too, should a save land in between).
 async fn save_form(
     state: &AppState,
     attempt: &crate::entities::attempts::Model,
@@ -212,6 +214,9 @@ async fn save_form(
         let Ok(ids) = cached.check(*q, chosen) else {
             continue;
         };
+        if saved.get(q).is_some_and(|s| s.iter().eq(ids.iter())) {
+            continue;
+        }
         let save = Save {
             attempt_id: attempt.id,
             question_id: *q,

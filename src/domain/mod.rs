@@ -19,6 +19,9 @@ pub mod units;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The contest's name: every page header and the title block of the judges' exports.
+pub const CONTEST_TITLE: &str = "Cuộc thi trực tuyến \"Tìm hiểu về cải cách hành chính\"";
+
 /// Field name -> messages (Vietnamese), for forms and API clients.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 

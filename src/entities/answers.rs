@@ -10,7 +10,10 @@ pub struct Model {
     pub question_id: i64,
     /// JSON array of the chosen option ids, sorted.
     pub option_ids: String,
+    /// When the choice last changed.
     pub saved_at: DateTimeUtc,
+    /// When the question was first answered.
+    pub first_saved_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,5 +1,5 @@
 //! The judges' exports: the same rankings and statistics as the pages, as tables with Vietnamese headers.
-//! A round's workbook has four sheets; the contest's has two.
+//! A round's workbook has four sheets; the contest's has two, under a title block stating how it ranks.
 use super::contest::ContestResults;
 use super::stats::RoundStats;
 use super::table::{Cell, Table, int, yes_no};
@@ -16,6 +16,19 @@ pub const QUESTIONS_SHEET: &str = "Thống kê câu hỏi";
 
 const LETTERS: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
 
+/// The long-text columns of a ranking: the person's name and unit.
+const PERSON_WRAPPED: &[&str] = &["Họ và tên", "Đơn vị"];
+
+/// How the overall ranking is decided, in the contest workbook's title block (`domain::ranking::rank_overall`).
+pub const OVERALL_RULE: &str = "Cách xếp hạng cá nhân toàn cuộc thi: cộng điểm bài thi được tính của mỗi người \
+    ở mọi đợt thi chính thức (không tính đợt thi thử); tổng điểm cao hơn xếp trên, bằng điểm thì tổng thời gian \
+    làm bài ít hơn xếp trên, bằng cả hai thì đồng hạng. Câu hỏi dự đoán không được dùng để xếp hạng toàn cuộc thi.";
+
+/// How the overall unit ranking is decided (`domain::unit_ranking::rank_units`).
+pub const OVERALL_UNITS_RULE: &str = "Cách xếp hạng đơn vị toàn cuộc thi: tỷ lệ tham gia là số người đã dự ít \
+    nhất một đợt chia cho biên chế, điểm trung bình là trung bình tổng điểm của những người đó; đơn vị đạt tỷ lệ \
+    tham gia tối thiểu mới được xếp hạng, theo tỷ lệ tham gia rồi điểm trung bình.";
+
 pub fn individual(entries: &[Entry]) -> Table {
     let headers = vec![
         "Hạng",
@@ -26,7 +39,7 @@ pub fn individual(entries: &[Entry]) -> Table {
         "Điểm",
         "Điểm tối đa",
         "Số câu đúng",
-        "Thời gian làm bài (mili giây)",
+        "Thời gian làm bài",
         "Dự đoán",
         "Chênh lệch dự đoán",
         "Thời điểm nộp bài",
@@ -39,7 +52,7 @@ pub fn individual(entries: &[Entry]) -> Table {
                 int(e.score),
                 int(e.max_score),
                 int(e.correct_count),
-                int(e.duration_ms),
+                Cell::Duration(e.duration_ms),
                 e.prediction.into(),
                 e.prediction_distance.into(),
                 Cell::Date(e.submitted_at),
@@ -51,6 +64,7 @@ pub fn individual(entries: &[Entry]) -> Table {
         name: INDIVIDUAL_SHEET,
         slug: "xep-hang-ca-nhan",
         headers,
+        wrapped: PERSON_WRAPPED,
         rows,
     }
 }
@@ -85,6 +99,7 @@ pub fn units(units: &[UnitEntry]) -> Table {
         name: UNITS_SHEET,
         slug: "xep-hang-don-vi",
         headers,
+        wrapped: &["Tên đơn vị"],
         rows,
     }
 }
@@ -105,7 +120,8 @@ pub fn answers(results: &RoundResults, attempts: &Attempts, sheets: &AnswerSheet
         "Đáp án đúng",
         "Đúng",
         "Điểm câu",
-        "Thời điểm lưu",
+        "Lưu lần đầu",
+        "Lưu lần cuối",
     ];
     let counting: HashSet<i64> = results.entries.iter().map(|e| e.attempt_id).collect();
     let by_id: HashMap<i64, _> = attempts
@@ -147,6 +163,7 @@ pub fn answers(results: &RoundResults, attempts: &Attempts, sheets: &AnswerSheet
                 letters(&mut key.iter()).into(),
                 yes_no(right),
                 int(if right { version.points } else { 0 }),
+                d.first_saved_at.map_or(Cell::Empty, Cell::Date),
                 d.saved_at.map_or(Cell::Empty, Cell::Date),
             ])
         })
@@ -155,6 +172,7 @@ pub fn answers(results: &RoundResults, attempts: &Attempts, sheets: &AnswerSheet
         name: ANSWERS_SHEET,
         slug: "bai-thi-va-cau-tra-loi",
         headers,
+        wrapped: &["Họ và tên", "Câu hỏi"],
         rows,
     }
 }
@@ -196,6 +214,7 @@ pub fn questions(stats: &RoundStats) -> Table {
         name: QUESTIONS_SHEET,
         slug: "thong-ke-cau-hoi",
         headers,
+        wrapped: &["Câu hỏi"],
         rows,
     }
 }
@@ -209,7 +228,7 @@ pub fn contest_individual(results: &ContestResults) -> Table {
         "Đơn vị",
         "Tổng điểm",
         "Tổng điểm tối đa",
-        "Tổng thời gian (mili giây)",
+        "Tổng thời gian làm bài",
         "Số đợt đã thi",
     ];
     let rows = results
@@ -220,7 +239,7 @@ pub fn contest_individual(results: &ContestResults) -> Table {
             row.extend([
                 int(e.total_score),
                 int(e.total_max_score),
-                int(e.total_duration_ms),
+                Cell::Duration(e.total_duration_ms),
                 int(e.rounds),
             ]);
             row
@@ -230,6 +249,7 @@ pub fn contest_individual(results: &ContestResults) -> Table {
         name: INDIVIDUAL_SHEET,
         slug: "xep-hang-ca-nhan-toan-cuoc-thi",
         headers,
+        wrapped: PERSON_WRAPPED,
         rows,
     }
 }

@@ -1,8 +1,10 @@
 //! Export files for the judges: a round's workbook (four sheets) or one of its tables as CSV; the same for the
-//! contest (two sheets).
+//! contest (two sheets). Every sheet of a workbook opens with the same title block; a CSV is the bare table.
 use super::export;
 use super::table::{self, Table};
+use super::workbook::{self, Heading};
 use super::{RoundResults, contest, for_round, stats};
+use crate::domain::CONTEST_TITLE;
 use crate::entities::rounds;
 use crate::error::{AppError, AppResult};
 use crate::store::attempts::answer_sheets;
@@ -44,6 +46,8 @@ pub struct RoundData {
     pub attempts: store::Attempts,
     pub sheets: answer_sheets::AnswerSheets,
     pub stats: stats::RoundStats,
+    /// When the data was read: the export time in the title block.
+    pub read_at: Timestamp,
 }
 
 pub async fn round_data<C: ConnectionTrait>(
@@ -60,6 +64,7 @@ pub async fn round_data<C: ConnectionTrait>(
         attempts,
         sheets,
         stats,
+        read_at: now,
     })
 }
 
@@ -73,7 +78,13 @@ pub fn round_file(data: &RoundData, format: Format, table: TableName) -> AppResu
                 export::answers(&data.results, &data.attempts, &data.sheets),
                 export::questions(&data.stats),
             ];
-            xlsx(&tables, stem)
+            let heading = Heading {
+                contest: CONTEST_TITLE.to_owned(),
+                subject: format!("Đợt thi: {}", data.results.title),
+                exported_at: data.read_at,
+                notes: Vec::new(),
+            };
+            xlsx(&heading, &tables, stem)
         }
         Format::Csv => {
             let t = match table {
@@ -87,16 +98,18 @@ pub fn round_file(data: &RoundData, format: Format, table: TableName) -> AppResu
     }
 }
 
-/// The contest's overall rankings (staff view: every ranked round).
+/// The contest's overall rankings (staff view: every ranked round), read at `now`.
 pub async fn contest_file<C: ConnectionTrait>(
     db: &C,
     format: Format,
     table: TableName,
+    now: Timestamp,
 ) -> AppResult<File> {
     let results = contest::for_contest(db, false).await?;
     let stem = "ket-qua-toan-cuoc-thi".to_owned();
     match (format, table) {
         (Format::Xlsx, _) => xlsx(
+            &contest_heading(&results, now),
             &[
                 export::contest_individual(&results),
                 export::units(&results.units),
@@ -111,9 +124,27 @@ pub async fn contest_file<C: ConnectionTrait>(
     }
 }
 
-fn xlsx(tables: &[Table], stem: String) -> AppResult<File> {
+/// The contest workbook states which rounds it counts and how it ranks (the CSV stays a bare table: a line
+/// above the header row would break its column structure).
+fn contest_heading(results: &contest::ContestResults, now: Timestamp) -> Heading {
+    let titles: Vec<&str> = results.rounds.iter().map(|r| r.title.as_str()).collect();
+    Heading {
+        contest: CONTEST_TITLE.to_owned(),
+        subject: format!(
+            "Kết quả toàn cuộc thi; các đợt được tính: {}",
+            titles.join(", ")
+        ),
+        exported_at: now,
+        notes: vec![
+            export::OVERALL_RULE.to_owned(),
+            export::OVERALL_UNITS_RULE.to_owned(),
+        ],
+    }
+}
+
+fn xlsx(heading: &Heading, tables: &[Table], stem: String) -> AppResult<File> {
     Ok(File {
-        bytes: table::to_xlsx(tables)?,
+        bytes: workbook::to_xlsx(heading, tables)?,
         content_type: XLSX,
         file_name: format!("{stem}.xlsx"),
     })

@@ -5,6 +5,7 @@ pub mod files;
 pub mod public_cache;
 pub mod stats;
 pub mod table;
+pub mod workbook;
 
 use crate::domain::ranking::{self, ClosedAttempt};
 use crate::domain::text::mask_name;

@@ -1,19 +1,20 @@
 //! A plain table (Vietnamese headers, typed cells) that both the XLSX and the CSV writers consume, so each
-//! export format carries exactly the same figures. Dates are shown in Asia/Ho_Chi_Minh.
-use crate::time::{Timestamp, vn_datetime_secs};
-use anyhow::Context;
-use chrono::{Datelike, Timelike};
+//! export format carries exactly the same figures. Dates are Vietnam wall-clock times written the ISO 8601 way
+//! (`2026-12-01 11:55:43`), which no spreadsheet reads day-for-month whatever its locale.
+use crate::time::Timestamp;
 use chrono_tz::Asia::Ho_Chi_Minh;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Text(String),
     Int(i64),
+    /// An average or an index: shown with two decimals.
     Float(f64),
-    /// A share 0..1, shown as a percentage in XLSX.
+    /// A share 0..1, shown as a percentage to 0.1%.
     Percent(f64),
     Date(Timestamp),
+    /// Milliseconds, shown as minutes and seconds.
+    Duration(i64),
     Empty,
 }
 
@@ -49,69 +50,20 @@ pub struct Table {
     /// File name stem for the CSV.
     pub slug: &'static str,
     pub headers: Vec<&'static str>,
+    /// Headers of the columns holding long text (names, question texts): wrapped in a fixed width in XLSX.
+    pub wrapped: &'static [&'static str],
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// One sheet per table.
-pub fn to_xlsx(tables: &[Table]) -> anyhow::Result<Vec<u8>> {
-    let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold();
-    let date = Format::new().set_num_format("dd/mm/yyyy hh:mm:ss");
-    let percent = Format::new().set_num_format("0.00%");
-    for table in tables {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(table.name)?;
-        for (c, h) in table.headers.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, *h, &bold)?;
-        }
-        for (r, row) in table.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                write_cell(sheet, r as u32 + 1, c as u16, cell, &date, &percent)?;
-            }
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        sheet.autofit();
-    }
-    workbook.save_to_buffer().context("writing the workbook")
+/// `2026-12-01 11:55:43`: the Vietnam wall-clock time, ISO 8601 order.
+pub fn iso_vn(t: Timestamp) -> String {
+    t.with_timezone(&Ho_Chi_Minh)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }
 
-fn write_cell(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    cell: &Cell,
-    date: &Format,
-    percent: &Format,
-) -> anyhow::Result<()> {
-    match cell {
-        Cell::Text(s) => sheet.write_string(row, col, s).map(|_| ())?,
-        Cell::Int(n) => sheet.write_number(row, col, *n as f64).map(|_| ())?,
-        Cell::Float(x) => sheet.write_number(row, col, *x).map(|_| ())?,
-        Cell::Percent(x) => sheet
-            .write_number_with_format(row, col, *x, percent)
-            .map(|_| ())?,
-        Cell::Date(t) => sheet
-            .write_datetime_with_format(row, col, excel_datetime(*t)?, date)
-            .map(|_| ())?,
-        Cell::Empty => {}
-    }
-    Ok(())
-}
-
-/// The Vietnam wall-clock time as an Excel date (Excel dates carry no time zone).
-pub fn excel_datetime(t: Timestamp) -> anyhow::Result<ExcelDateTime> {
-    let local = t.with_timezone(&Ho_Chi_Minh);
-    let date =
-        ExcelDateTime::from_ymd(local.year() as u16, local.month() as u8, local.day() as u8)?;
-    Ok(date.and_hms_milli(
-        local.hour() as u16,
-        local.minute() as u8,
-        local.second() as u8,
-        (local.nanosecond() / 1_000_000).min(999) as u16,
-    )?)
-}
-
-/// UTF-8 with a byte-order mark so that Excel reads the Vietnamese text correctly.
+/// UTF-8 with a byte-order mark so that Excel reads the Vietnamese text correctly. The first line is the header
+/// row: a title line above it would break every tool that reads the file as a table.
 pub fn to_csv(table: &Table) -> anyhow::Result<Vec<u8>> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
@@ -129,10 +81,25 @@ fn csv_text(cell: &Cell) -> String {
     match cell {
         Cell::Text(s) => neutralise_formula(s),
         Cell::Int(n) => n.to_string(),
-        Cell::Float(x) | Cell::Percent(x) => x.to_string(),
-        Cell::Date(t) => vn_datetime_secs(*t),
+        Cell::Float(x) => format!("{x:.2}"),
+        Cell::Percent(x) => format!("{:.1}%", x * 100.0),
+        Cell::Date(t) => iso_vn(*t),
+        Cell::Duration(ms) => clock_duration(*ms),
         Cell::Empty => String::new(),
     }
+}
+
+/// `0:12:05.345`: hours, minutes, seconds and milliseconds, which a spreadsheet reads as a duration and which
+/// keeps the millisecond that breaks ranking ties.
+fn clock_duration(ms: i64) -> String {
+    let ms = ms.max(0);
+    let (secs, milli) = (ms / 1000, ms % 1000);
+    format!(
+        "{}:{:02}:{:02}.{milli:03}",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 /// A text a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
@@ -164,24 +131,41 @@ mod tests {
         Table {
             name: "Bảng",
             slug: "bang",
-            headers: vec!["Họ và tên", "Điểm", "Nộp lúc"],
+            headers: vec![
+                "Họ và tên",
+                "Điểm",
+                "Nộp lúc",
+                "Tỷ lệ",
+                "Trung bình",
+                "Thời gian",
+            ],
+            wrapped: &["Họ và tên"],
             rows: vec![vec![
                 "Nguyễn Văn An".into(),
                 int(9),
                 Cell::Date(Utc.with_ymd_and_hms(2026, 11, 27, 1, 2, 3).unwrap()),
+                Cell::Percent(3.0 / 7.0),
+                Cell::Float(3.0 / 7.0),
+                Cell::Duration(725_345),
             ]],
         }
     }
 
     #[test]
-    fn csv_starts_with_a_bom_and_shows_vietnam_time() {
+    fn csv_starts_with_a_bom_and_shows_iso_vietnam_time_and_rounded_numbers() {
         let bytes = to_csv(&sample()).unwrap();
         assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
         let text = String::from_utf8(bytes).unwrap();
         assert!(
-            text.contains("Nguyễn Văn An,9,27/11/2026 08:02:03"),
+            text.contains("Nguyễn Văn An,9,2026-11-27 08:02:03,42.9%,0.43,0:12:05.345"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn durations_read_as_clock_times() {
+        assert_eq!(clock_duration(0), "0:00:00.000");
+        assert_eq!(clock_duration(3_723_004), "1:02:03.004");
     }
 
     #[test]
@@ -201,16 +185,5 @@ mod tests {
         for safe in ["-5", "+84", "-2.5", "Nguyễn Văn An", "0912000111", " =x"] {
             assert_eq!(neutralise_formula(safe), safe);
         }
-    }
-
-    #[test]
-    fn xlsx_dates_are_vietnam_wall_clock_times() {
-        let t = Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap();
-        let expected = ExcelDateTime::from_ymd(2026, 11, 28)
-            .unwrap()
-            .and_hms(3, 0, 0)
-            .unwrap();
-        assert_eq!(excel_datetime(t).unwrap().to_excel(), expected.to_excel());
-        assert!(!to_xlsx(&[sample()]).unwrap().is_empty());
     }
 }

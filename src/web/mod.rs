@@ -7,4 +7,4 @@ pub mod layout;
 pub mod pages;
 
 /// The contest's name, shown in every page header.
-pub const CONTEST_TITLE: &str = "Cuộc thi trực tuyến \"Tìm hiểu về cải cách hành chính\"";
+pub use crate::domain::CONTEST_TITLE;

@@ -17,6 +17,7 @@ mod close;
 mod csv_injection;
 mod dashboard;
 mod exclusion_groups;
+mod exports;
 mod health;
 mod hot_paths;
 mod instances;

@@ -4,7 +4,7 @@ use crate::helpers::{TestApp, TestUser};
 use crate::quiz_fixture::*;
 use serde_json::json;
 
-async fn page(app: &TestApp, user: &TestUser, path: &str) -> (u16, String) {
+pub(crate) async fn page(app: &TestApp, user: &TestUser, path: &str) -> (u16, String) {
     let res = app
         .api
         .get(app.url(path))
@@ -15,7 +15,7 @@ async fn page(app: &TestApp, user: &TestUser, path: &str) -> (u16, String) {
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
-async fn post_form(
+pub(crate) async fn post_form(
     app: &TestApp,
     user: &TestUser,
     path: &str,
@@ -30,7 +30,7 @@ async fn post_form(
         .unwrap()
 }
 
-fn csrf_of(html: &str) -> String {
+pub(crate) fn csrf_of(html: &str) -> String {
     let at = html.find("name=\"csrf\" value=\"").expect("csrf field") + 19;
     html[at..].split('"').next().unwrap().to_owned()
 }

@@ -157,9 +157,15 @@ async fn the_leaderboard_and_unit_ranking_match_an_independent_computation(app: 
     );
 }
 
+/// A sheet's table: its header row and the rows below, without the title block above the empty row.
 pub(crate) fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
     let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    book.worksheet_range(name).unwrap()
+    let range = book.worksheet_range(name).unwrap();
+    let blank = range
+        .rows()
+        .position(|r| r.iter().all(|c| c.is_empty()))
+        .expect("an empty row under the title block");
+    range.range((blank as u32 + 1, 0), range.end().unwrap())
 }
 
 async fn the_xlsx_export_carries_the_same_figures_as_the_leaderboard(app: TestApp) {

@@ -212,6 +212,7 @@ async fn insert_sitting(app: &TestApp, round_id: i64, qs: &[Q], s: &Sitting) {
             attempt_id: Set(a.id),
             question_id: Set(q.question_id),
             option_ids: Set(serde_json::to_string(chosen).unwrap()),
+            first_saved_at: Set(s.finished_at - Duration::seconds(30)),
             saved_at: Set(s.finished_at - Duration::seconds(5)),
         }
         .insert(&app.state.db)

@@ -220,7 +220,7 @@ pub async fn export_contest(
 ) -> AppResult<HttpResponse> {
     user.require_contest_staff()?;
     Ok(attachment(
-        files::contest_file(&state.db, query.format, query.table).await?,
+        files::contest_file(&state.db, query.format, query.table, Utc::now()).await?,
     ))
 }
 

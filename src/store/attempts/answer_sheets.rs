@@ -13,6 +13,9 @@ pub struct DrawnRow {
     pub question_version_id: i64,
     /// JSON array of chosen option ids; `None` when unanswered.
     pub option_ids: Option<String>,
+    /// When the question was first answered.
+    pub first_saved_at: Option<Timestamp>,
+    /// When the choice last changed.
     pub saved_at: Option<Timestamp>,
 }
 
@@ -68,7 +71,8 @@ pub async fn of_round<C: ConnectionTrait>(db: &C, round_id: i64) -> AppResult<An
     let backend = db.get_database_backend();
     let stmt = |sql: String| Statement::from_sql_and_values(backend, sql, [round_id.into()]);
     let drawn = DrawnRow::find_by_statement(stmt(
-        "SELECT aq.attempt_id, aq.position, aq.question_id, aq.question_version_id, ans.option_ids, ans.saved_at \
+        "SELECT aq.attempt_id, aq.position, aq.question_id, aq.question_version_id, ans.option_ids, ans.first_saved_at, \
+         ans.saved_at \
          FROM attempt_questions aq JOIN attempts a ON a.id = aq.attempt_id \
          LEFT JOIN answers ans ON ans.attempt_id = aq.attempt_id AND ans.question_id = aq.question_id \
          WHERE a.round_id = $1 AND a.status <> 'in_progress' ORDER BY aq.attempt_id, aq.position"

@@ -15,12 +15,15 @@ use tokio::sync::{Mutex, OwnedRwLockWriteGuard, RwLock, mpsc, oneshot};
 pub use crate::store::cache::attempts::{AttemptCache, CachedAttempt};
 
 /// Accepts the rows of `VALUES` (attempt, question, option ids, saved at, not before) whose attempt is still in
-/// progress with its deadline after "not before"; returns the keys it stored.
-const UPSERT: &str = "INSERT INTO answers (attempt_id, question_id, option_ids, saved_at) \
-    SELECT v.column1, v.column2, v.column3, v.column4 FROM (VALUES {rows}) AS v WHERE EXISTS \
+/// progress with its deadline after "not before"; returns the keys it stored. A new answer's first and last save
+/// times are both "saved at"; a later save keeps the first, and moves the last only when the choice changed, so
+/// the unchanged answers the final form post repeats keep the times they were really given.
+const UPSERT: &str = "INSERT INTO answers (attempt_id, question_id, option_ids, saved_at, first_saved_at) \
+    SELECT v.column1, v.column2, v.column3, v.column4, v.column4 FROM (VALUES {rows}) AS v WHERE EXISTS \
     (SELECT 1 FROM attempts t WHERE t.id = v.column1 AND t.status = 'in_progress' AND t.deadline > v.column5{lock}) \
     ON CONFLICT (attempt_id, question_id) \
-    DO UPDATE SET option_ids = excluded.option_ids, saved_at = excluded.saved_at \
+    DO UPDATE SET option_ids = excluded.option_ids, saved_at = CASE \
+        WHEN answers.option_ids = excluded.option_ids THEN answers.saved_at ELSE excluded.saved_at END \
     RETURNING attempt_id, question_id";
 
 /// Most saves taken from the queue for one transaction.
