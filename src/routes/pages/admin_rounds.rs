@@ -5,17 +5,16 @@ use super::{CsrfForm, html, see_other};
 use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::error::{AppError, AppResult, FieldErrors, PageResult};
-use crate::store::rounds::progress::{self, OverrideInput};
+use crate::store::rounds::progress;
 use crate::store::rounds::{self, RoundPatch, RoundView};
 use crate::store::units::{self, UnitView};
-use crate::web::pages::admin_rounds::{self as view, FormContext, RoundForm, Waiting};
+use crate::web::pages::admin_rounds::{self as view, FormContext, RoundForm};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use maud::Markup;
-use std::collections::HashMap;
 
-type Fields = web::Form<Vec<(String, String)>>;
+pub(super) type Fields = web::Form<Vec<(String, String)>>;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/quan-tri/dot-thi", web::get().to(list))
@@ -23,11 +22,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/quan-tri/dot-thi/moi", web::post().to(create))
         .route("/quan-tri/dot-thi/{id}", web::get().to(edit_form))
         .route("/quan-tri/dot-thi/{id}", web::post().to(update))
-        .route(
-            "/quan-tri/dot-thi/{id}/tien-do",
-            web::get().to(progress_page),
-        )
-        .route("/quan-tri/dot-thi/{id}/cong-them", web::post().to(grant))
         .route(
             "/quan-tri/dot-thi/{id}/ket-thuc-som",
             web::get().to(confirm_end),
@@ -118,7 +112,7 @@ async fn edit_form(
     ))
 }
 
-fn refused(e: AppError) -> Result<FieldErrors, AppError> {
+pub(super) fn refused(e: AppError) -> Result<FieldErrors, AppError> {
     match e {
         AppError::Validation(f) => Ok(f),
         AppError::Conflict { message, .. } => {
@@ -175,92 +169,6 @@ async fn update(
         StatusCode::UNPROCESSABLE_ENTITY,
         view::form(&user, &csrf, &ctx.view(), &f, Some(&outcome)),
     ))
-}
-
-async fn progress_page(
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<i64>,
-    q: web::Query<HashMap<String, String>>,
-) -> PageResult<Markup> {
-    user.require_organiser()?;
-    let done = if q.contains_key("da-luu") {
-        Some(("ok", "Đã ghi nhận thời gian/lượt thi cộng thêm."))
-    } else if q.contains_key("da-ket-thuc") {
-        Some(("ok", "Đã kết thúc đợt thi: không ai bắt đầu được lượt mới."))
-    } else {
-        None
-    };
-    let waiting = Waiting {
-        unit: q.get("don_vi").and_then(|u| u.trim().parse().ok()),
-        q: q.get("q").cloned().unwrap_or_default(),
-    };
-    progress_view(&state, &user, *id, &waiting, done).await
-}
-
-async fn progress_view(
-    state: &AppState,
-    user: &PageUser,
-    id: i64,
-    waiting: &Waiting,
-    message: Option<(&str, &str)>,
-) -> PageResult<Markup> {
-    let round = rounds::get(&state.db, id).await?;
-    let p = progress::of_round(&state.db, &round).await?;
-    Ok(view::progress(
-        user,
-        &user.csrf_token(&state.keys),
-        &round,
-        &p,
-        waiting,
-        message,
-    ))
-}
-
-async fn grant(
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<i64>,
-    form: Fields,
-) -> PageResult<HttpResponse> {
-    user.require_organiser()?;
-    let fields: HashMap<String, String> = form.into_inner().into_iter().collect();
-    let get = |k: &str| fields.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
-    user.verify_csrf(&state.keys, get("csrf").unwrap_or(""))?;
-    let number = |k: &str| {
-        get(k).map(|s| {
-            s.parse::<i32>()
-                .map_err(|_| AppError::invalid(k, "Vui lòng nhập một số nguyên."))
-        })
-    };
-    let input = OverrideInput {
-        user_id: get("user_id")
-            .and_then(|s| s.parse().ok())
-            .ok_or(AppError::NotFound)?,
-        extra_time_secs: number("extra_minutes")
-            .transpose()?
-            .map(|m| m.saturating_mul(60)),
-        extra_attempts: number("extra_attempts").transpose()?,
-    };
-    match app::rounds::grant(&state, &user, *id, &input).await {
-        Ok(_) => {}
-        // Refused (nothing typed, too much, too late): the page again with the reason on top.
-        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
-            let why = refused(e)?
-                .into_values()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let all = Waiting::default();
-            let page = progress_view(&state, &user, *id, &all, Some(("error", &why))).await?;
-            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
-        }
-        Err(e) => return Err(e.into()),
-    }
-    Ok(see_other(format!(
-        "/quan-tri/dot-thi/{}/tien-do?da-luu=1",
-        *id
-    )))
 }
 
 async fn confirm_end(

@@ -11,6 +11,7 @@ pub mod login;
 pub mod quiz;
 pub mod register;
 pub mod results;
+pub mod round_progress;
 pub mod rounds;
 pub mod setup;
 
@@ -60,6 +61,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(rounds::configure);
     cfg.configure(quiz::configure);
     cfg.configure(admin_rounds::configure);
+    cfg.configure(round_progress::configure);
     cfg.configure(results::configure);
     cfg.configure(login::configure)
         .configure(setup::configure)

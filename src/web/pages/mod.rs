@@ -13,4 +13,5 @@ pub mod quiz;
 pub mod quiz_result;
 pub mod register;
 pub mod results;
+pub mod round_progress;
 pub mod rounds;
