@@ -4,7 +4,7 @@ mod support;
 
 use cchc_quiz::banks::{ParsedBank, QuestionDraft, export};
 use fantoccini::{Client, Locator};
-use support::{App, spawn_app, with_browser};
+use support::{spawn_app, use_session, wait_for, with_browser};
 
 fn question(id: &str, text: &str, correct: Vec<usize>) -> QuestionDraft {
     QuestionDraft {
@@ -37,21 +37,8 @@ fn workbook() -> Vec<u8> {
     export::to_xlsx(&bank).expect("xlsx")
 }
 
-async fn log_in(client: &Client, app: &App, token: String) {
-    client
-        .goto(&format!("{}/", app.address))
-        .await
-        .expect("home");
-    let cookie = serde_json::json!(format!("cchc_session={token}; path=/; SameSite=Lax"));
-    client
-        .execute("document.cookie = arguments[0];", vec![cookie])
-        .await
-        .expect("cookie");
-}
-
 async fn text_of(client: &Client, css: &str) -> String {
-    let el = client.find(Locator::Css(css)).await.expect(css);
-    el.text().await.expect("text")
+    wait_for(client, css).await.text().await.expect("text")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -63,7 +50,7 @@ async fn import_on_a_phone(c: Client) {
     let c = &c;
     let app = spawn_app().await;
     let token = app.organiser().await;
-    log_in(c, &app, token).await;
+    use_session(c, &app, &token).await;
     c.goto(&format!("{}/quan-tri", app.address))
         .await
         .expect("dashboard");
@@ -76,9 +63,8 @@ async fn import_on_a_phone(c: Client) {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("tiep-dan.xlsx");
     std::fs::write(&path, workbook()).expect("write the workbook");
-    c.find(Locator::Css("#file"))
+    wait_for(c, "#file")
         .await
-        .expect("file field")
         .send_keys(&path.display().to_string())
         .await
         .expect("choose the file");
@@ -88,10 +74,7 @@ async fn import_on_a_phone(c: Client) {
         .click()
         .await
         .expect("import");
-    c.wait()
-        .for_element(Locator::Css("table.lines"))
-        .await
-        .expect("the report");
+    wait_for(c, "table.lines").await;
     let notice = text_of(c, ".notice-ok").await;
     assert!(notice.contains("Đã nhập: 1 câu mới"), "{notice}");
     let row = text_of(c, "table.lines tbody tr").await;

@@ -9,20 +9,7 @@ use chrono::Utc;
 use fantoccini::{Client, Locator};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use std::time::Duration;
-use support::{App, spawn_app, with_browser};
-
-async fn log_in(client: &Client, app: &App, token: String) {
-    client
-        .goto(&format!("{}/", app.address))
-        .await
-        .expect("home");
-    // The session cookie a login would set (WebDriver's cookie command refuses bare IP hosts).
-    let cookie = serde_json::json!(format!("cchc_session={token}; path=/; SameSite=Lax"));
-    client
-        .execute("document.cookie = arguments[0];", vec![cookie])
-        .await
-        .expect("cookie");
-}
+use support::{App, spawn_app, use_session, with_browser};
 
 /// Clicks option `index` of the question in fieldset `n` (1-based) and waits until it shows "Đã lưu".
 async fn answer(client: &Client, n: usize, index: usize) -> (i64, i64) {
@@ -100,7 +87,7 @@ async fn answer_reload_submit(c: Client) {
     let app = spawn_app().await;
     let (_, token) = app.participant().await;
     let round = app.open_round().await;
-    log_in(c, &app, token).await;
+    use_session(c, &app, &token).await;
     start_round(c, &app, round).await;
     let (first, _) = answer(c, 1, 0).await;
     answer(c, 2, 1).await;
@@ -156,7 +143,7 @@ async fn time_runs_out(c: Client) {
     let app = spawn_app().await;
     let (_, token) = app.participant().await;
     let round = app.open_round().await;
-    log_in(c, &app, token).await;
+    use_session(c, &app, &token).await;
     let attempt = start_round(c, &app, round).await;
     let (saved, option) = answer(c, 1, 0).await;
     // Leave four seconds on the clock, then reload so the page counts down from the new deadline.

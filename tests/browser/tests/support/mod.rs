@@ -6,7 +6,8 @@ use cchc_quiz::app::AppState;
 use cchc_quiz::domain::Role;
 use cchc_quiz::entities::{units, users};
 use chrono::Utc;
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use sea_orm::{ActiveModelTrait, Set};
 use std::path::Path;
@@ -138,6 +139,38 @@ pub struct App {
     pub address: String,
     pub state: AppState,
     _dir: tempfile::TempDir,
+}
+
+/// Puts `token` in the browser's session cookie, as logging in would (WebDriver's cookie command refuses bare IP
+/// hosts, so the page sets it).
+pub async fn use_session(client: &Client, app: &App, token: &str) {
+    client
+        .goto(&format!("{}/", app.address))
+        .await
+        .expect("home");
+    let cookie = serde_json::json!(format!("cchc_session={token}; path=/; SameSite=Lax"));
+    client
+        .execute("document.cookie = arguments[0];", vec![cookie])
+        .await
+        .expect("cookie");
+}
+
+/// The element `css` once the page that holds it has loaded (a click on a submit button returns before the next
+/// page is there).
+pub async fn wait_for(client: &Client, css: &str) -> Element {
+    match client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+    {
+        Ok(element) => element,
+        Err(e) => {
+            let url = client.current_url().await.map(|u| u.to_string());
+            let page = client.source().await.unwrap_or_default();
+            panic!("{css} never appeared ({e}) at {url:?}:\n{page}")
+        }
+    }
 }
 
 /// The app with an empty database (no shipped bank).
