@@ -12,6 +12,7 @@ mod m20261201_000004_login_by_email;
 mod m20261202_000001_answer_first_saved;
 mod m20261202_000002_withdrawn_questions;
 mod m20261202_000003_round_rules;
+mod m20261202_000004_first_login;
 mod sql;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_answer_first_saved::Migration),
             Box::new(m20261202_000002_withdrawn_questions::Migration),
             Box::new(m20261202_000003_round_rules::Migration),
+            Box::new(m20261202_000004_first_login::Migration),
         ]
     }
 }

@@ -223,6 +223,8 @@ pub async fn redeem(
         accounts::set_password(&txn, id, form.password_hash).await?;
         id
     };
+    // The link opens a session with the password just chosen: the person's first login.
+    accounts::note_first_login(&txn, user_id).await?;
     audit::record(
         &txn,
         Entry {

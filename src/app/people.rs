@@ -8,6 +8,7 @@ use crate::store::people::accounts::StaffView;
 use crate::store::people::edits::{self, StaffChange};
 use crate::store::people::registrations;
 use crate::store::people::roster::{self, ImportReport, Slip};
+use crate::store::people::slips::{self, UnitSlips};
 use sea_orm::TransactionTrait;
 
 /// Imports a roster file (CSV or XLSX): new people get a generated password on a slip, known people are
@@ -48,6 +49,18 @@ pub async fn reset_password(state: &AppState, actor: &AuthUser, id: i64) -> AppR
     txn.commit().await?;
     state.users.evict(id);
     Ok(slip)
+}
+
+/// New login slips for the people of a unit who never logged in; their earlier slips stop working (organisers).
+pub async fn reissue_slips(
+    state: &AppState,
+    actor: &AuthUser,
+    unit_id: i64,
+) -> AppResult<UnitSlips> {
+    actor.require_organiser()?;
+    let issued = slips::reissue(&state.db, state.hasher, actor.id, unit_id).await?;
+    state.users.clear();
+    Ok(issued)
 }
 
 /// Approves a self-registered account: from now on the person counts for their unit (organisers).

@@ -62,6 +62,10 @@ pub async fn login(
         return Err(AppError::Unauthorized);
     }
     let user = user.ok_or(AppError::Unauthorized)?;
+    if user.first_login_at.is_none() {
+        let _turn = state.writes.enter().await;
+        accounts::note_first_login(&state.db, user.id).await?;
+    }
     session(state, AuthUser::from(user))
 }
 

@@ -21,6 +21,8 @@ pub struct Model {
     pub active: bool,
     /// Self-registration: `pending`, `approved` or `duplicate`; `None` for accounts made by organisers.
     pub registration: Option<String>,
+    /// The first login with a password; `None` for someone who never logged in.
+    pub first_login_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod components;
 pub mod layout;
 pub mod pages;
+pub mod slips;
 
 /// The contest's name, shown in every page header.
 pub use crate::domain::CONTEST_TITLE;

@@ -55,6 +55,18 @@ pub const ROUTES: &[Route] = &[
         Json(r#"{"name":"Tên mới"}"#),
         [401, 403, 403, 403, 404],
     ),
+    route(
+        "POST",
+        "/api/v1/units/{unit}/reissue-slips",
+        NoBody,
+        [401, 403, 403, 403, 200],
+    ),
+    route(
+        "POST",
+        "/api/v1/units/987654/reissue-slips",
+        NoBody,
+        [401, 403, 403, 403, 404],
+    ),
     route("GET", "/api/v1/staff", NoBody, [401, 403, 403, 200, 200]),
     route(
         "GET",

@@ -29,6 +29,7 @@ mod live_progress;
 mod login_busy;
 mod login_csrf;
 mod login_limits;
+mod login_slips;
 mod logout_everywhere;
 mod ops;
 mod privacy_sessions;

@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi};
         super::banks::template_xlsx, super::banks::template_csv, super::banks::withdraw, super::banks::restore,
         super::auth::login, super::auth::logout, super::auth::register,
         super::me::me, super::me::change_password,
-        super::units::list, super::units::create, super::units::update,
+        super::units::list, super::units::create, super::units::update, super::units::reissue_slips,
         super::staff::list, super::staff::one, super::staff::update, super::staff::reset_password,
         super::staff::approve,
         super::staff::import, super::staff::template,

@@ -77,6 +77,7 @@ async fn import_form(state: web::Data<AppState>, user: PageUser) -> PageResult<M
     Ok(admin::import(
         &user.user,
         &user.csrf_token(&state.keys),
+        &state.settings.public_url(state.port),
         None,
         None,
     ))
@@ -92,10 +93,12 @@ async fn import(
     let upload = upload::read(&req, payload, upload::ROSTER_LIMIT).await?;
     user.verify_csrf(&state.keys, upload.text("csrf").unwrap_or(""))?;
     let csrf = user.csrf_token(&state.keys);
+    let site = state.settings.public_url(state.port);
     let Some((name, bytes)) = upload.file else {
         return Ok(private_html(admin::import(
             &user.user,
             &csrf,
+            &site,
             Some("Vui lòng chọn tệp danh sách."),
             None,
         )));
@@ -104,12 +107,14 @@ async fn import(
         Ok(report) => Ok(private_html(admin::import(
             &user.user,
             &csrf,
+            &site,
             None,
             Some(&report),
         ))),
         Err(AppError::BadRequest(m)) => Ok(private_html(admin::import(
             &user.user,
             &csrf,
+            &site,
             Some(&m),
             None,
         ))),

@@ -85,7 +85,8 @@ async fn reset_password(
     user.require_organiser()?;
     user.verify_csrf(&state.keys, &form.csrf)?;
     let slip = app::people::reset_password(&state, &user, *path).await?;
-    let page = admin_staff::slip(&user.user, &user.csrf_token(&state.keys), &slip);
+    let site = state.settings.public_url(state.port);
+    let page = admin_staff::slip(&user.user, &user.csrf_token(&state.keys), &site, &slip);
     Ok(private_html(page))
 }
 

@@ -14,6 +14,7 @@ pub mod results;
 pub mod round_progress;
 pub mod rounds;
 pub mod setup;
+pub mod unit_slips;
 
 use crate::auth::authenticate;
 use crate::error::PageError;
@@ -68,6 +69,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(admin::configure)
         .configure(admin_banks::configure)
         .configure(admin_units::configure)
+        .configure(unit_slips::configure)
         .configure(admin_audit::configure)
         .configure(admin_staff::configure)
         .configure(register::configure);

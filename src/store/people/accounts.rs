@@ -161,6 +161,17 @@ pub async fn bump_token_version<C: ConnectionTrait>(db: &C, id: i64) -> AppResul
     Ok(find(db, id).await?.token_version)
 }
 
+/// Records a person's first login with a password (once: later logins write nothing).
+pub async fn note_first_login<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<()> {
+    users::Entity::update_many()
+        .col_expr(users::Column::FirstLoginAt, Expr::value(Utc::now()))
+        .filter(users::Column::Id.eq(id))
+        .filter(users::Column::FirstLoginAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// A new password hash; older tokens stop working. Returns the new token version.
 pub async fn set_password<C: ConnectionTrait>(db: &C, id: i64, hash: String) -> AppResult<i32> {
     users::Entity::update_many()

@@ -184,7 +184,7 @@ async fn plan(
 }
 
 /// Hashing is the slow part: spread it over the blocking pool.
-async fn hash_all(hasher: Hasher, passwords: Vec<String>) -> AppResult<Vec<String>> {
+pub(crate) async fn hash_all(hasher: Hasher, passwords: Vec<String>) -> AppResult<Vec<String>> {
     let jobs = passwords
         .chunks(25)
         .map(|chunk| {

@@ -5,6 +5,8 @@ use crate::store::settings::ContestSettings;
 use crate::store::setup::SetupCounts;
 use crate::web::components::{csrf_field, notice};
 use crate::web::layout::Page;
+use crate::web::slips::{self, PRINT_SLIPS};
+use chrono::Utc;
 use maud::{Markup, html};
 
 /// One step of the set-up: done or not, what it holds, where to go.
@@ -133,16 +135,25 @@ pub fn dashboard(
         })
 }
 
+/// The roster import page; after an import, its report and the new accounts' login slips (`site`: the public
+/// address printed on them).
 pub fn import(
     user: &AuthUser,
     csrf: &str,
+    site: &str,
     error: Option<&str>,
     report: Option<&ImportReport>,
 ) -> Markup {
-    Page::new("Nhập danh sách cán bộ").user(Some(user)).csrf(csrf).render(html! {
+    let has_slips = report.is_some_and(|r| !r.slips.is_empty());
+    Page::new("Nhập danh sách cán bộ")
+        .user(Some(user))
+        .csrf(csrf)
+        .scripts(&["print.js"])
+        .body_class(if has_slips { PRINT_SLIPS } else { "" })
+        .render(html! {
         h1 { "Nhập danh sách cán bộ" }
         @if let Some(e) = error { (notice("error", e)) }
-        @if let Some(r) = report { (report_view(r)) }
+        @if let Some(r) = report { (report_view(site, r)) }
         section.card {
             p { "Các cột: Mã cán bộ | Họ và tên | Mã đơn vị | Chức vụ | Email | Số điện thoại | CCCD (không bắt buộc). "
                 "Nhập lại cùng tệp sẽ cập nhật, không tạo trùng." }
@@ -157,7 +168,10 @@ pub fn import(
     })
 }
 
-fn report_view(r: &ImportReport) -> Markup {
+fn report_view(site: &str, r: &ImportReport) -> Markup {
+    // By unit, then as imported: a unit's slips come off the printer together.
+    let mut sorted = r.slips.clone();
+    sorted.sort_by(|a, b| a.unit.cmp(&b.unit));
     html! {
         section.card {
             h2 { "Kết quả nhập" }
@@ -171,17 +185,10 @@ fn report_view(r: &ImportReport) -> Markup {
             }
         }
         @if !r.slips.is_empty() {
-            section.card.slips {
-                h2 { "Phiếu đăng nhập (chỉ hiển thị một lần)" }
-                (notice("warn", "Mật khẩu chỉ hiện một lần: hãy in trang này (Ctrl+P) và phát phiếu cho từng người trước khi rời trang."))
-                @for s in &r.slips {
-                    div.slip {
-                        p { strong { (s.full_name) } br; (s.unit) }
-                        p { "Tên đăng nhập: " code { (s.login) } br; "Mật khẩu: " code { (s.password) } }
-                        p.muted { "Đổi mật khẩu sau lần đăng nhập đầu tiên tại mục Tài khoản." }
-                    }
-                }
-            }
+            h2 { "Phiếu đăng nhập của " (r.slips.len()) " người mới" }
+            (notice("warn", "Mật khẩu chỉ hiện một lần: hãy in phiếu (máy in chỉ in các phiếu, 8 phiếu mỗi trang A4) hoặc tải tệp Excel trước khi rời trang. Phiếu xếp theo đơn vị; cần in riêng cho một đơn vị thì dùng mục Phiếu đăng nhập ở trang Đơn vị."))
+            (slips::actions(site, &sorted, "phieu-dang-nhap", "Phiếu đăng nhập của người mới nhập", Utc::now()))
+            (slips::sheet(site, &sorted))
         }
     }
 }

@@ -8,6 +8,8 @@ use crate::store::people::roster::Slip;
 use crate::store::units::UnitView;
 use crate::web::components::{csrf_field, notice};
 use crate::web::layout::Page;
+use crate::web::slips::{self, PRINT_SLIPS};
+use chrono::Utc;
 use maud::{Markup, html};
 use std::collections::HashMap;
 
@@ -100,14 +102,18 @@ pub fn confirm_reset(
     })
 }
 
-pub fn slip(user: &AuthUser, csrf: &str, slip: &Slip) -> Markup {
-    Page::new("Mật khẩu mới").user(Some(user)).csrf(csrf).render(html! {
-        h1 { "Mật khẩu mới" }
-        (notice("warn", "Mật khẩu chỉ hiện một lần. Hãy in hoặc chuyển trực tiếp cho người dùng."))
-        div.slip {
-            p { strong { (slip.full_name) } br; (slip.unit) }
-            p { "Tên đăng nhập: " code { (slip.login) } br; "Mật khẩu: " code { (slip.password) } }
-        }
-        p { a href="/quan-tri/can-bo" { "Quay lại danh sách cán bộ" } }
-    })
+pub fn slip(user: &AuthUser, csrf: &str, site: &str, slip: &Slip) -> Markup {
+    let one = std::slice::from_ref(slip);
+    Page::new("Mật khẩu mới")
+        .user(Some(user))
+        .csrf(csrf)
+        .scripts(&["print.js"])
+        .body_class(PRINT_SLIPS)
+        .render(html! {
+            h1 { "Mật khẩu mới" }
+            (notice("warn", "Mật khẩu chỉ hiện một lần. Hãy in phiếu hoặc chuyển trực tiếp cho người dùng."))
+            (slips::actions(site, one, &format!("phieu-dang-nhap-{}", slip.login), &format!("Phiếu đăng nhập của {}", slip.full_name), Utc::now()))
+            (slips::sheet(site, one))
+            p { a href="/quan-tri/can-bo" { "Quay lại danh sách cán bộ" } }
+        })
 }

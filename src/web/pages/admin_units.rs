@@ -53,7 +53,11 @@ pub fn list(
                             td { ("— ".repeat(depth)) (u.name) @if u.retired { " " span.badge { "Ngừng hoạt động" } } }
                             td.num { (u.headcount) }
                             td.num { (u.display_order) }
-                            td { a href={ "/quan-tri/don-vi/" (u.id) } { "Sửa" } }
+                            td.actions {
+                                a href={ "/quan-tri/don-vi/" (u.id) } { "Sửa" }
+                                " · "
+                                a href={ "/quan-tri/don-vi/" (u.id) "/phieu" } { "Phiếu đăng nhập" }
+                            }
                         }
                     }
                 }
@@ -102,6 +106,12 @@ pub fn edit(
                 label { input type="checkbox" name="retired" value="true" checked[unit.retired]; " Ngừng hoạt động (giữ nguyên kết quả cũ)" }
                 p { button type="submit" { "Lưu" } " " a href="/quan-tri/don-vi" { "Quay lại" } }
             }
+        }
+        section.card {
+            h2 { "Phiếu đăng nhập" }
+            p { "Cấp phiếu mới (mật khẩu mới) cho những người của đơn vị chưa đăng nhập lần nào, để in theo đơn vị "
+                "hoặc tải tệp Excel cho đầu mối của đơn vị phát tận tay." }
+            p { a.button.secondary href={ "/quan-tri/don-vi/" (unit.id) "/phieu" } { "Phiếu đăng nhập của đơn vị" } }
         }
     })
 }

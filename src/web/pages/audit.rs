@@ -63,6 +63,14 @@ pub fn describe(a: &AuditView) -> String {
             changed_fields(before, after)
         ),
         "staff.reset_password" => format!("Cấp lại mật khẩu cho tài khoản #{id}"),
+        "staff.reissue_slips" => format!(
+            "Cấp lại phiếu đăng nhập cho {} người chưa đăng nhập lần nào của {}",
+            after
+                .get("logins")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len),
+            text(after, "unit")
+        ),
         "staff.approve" => format!(
             "Duyệt tài khoản tự đăng ký #{id} ({})",
             text(after, "full_name")

@@ -15,3 +15,4 @@ pub mod register;
 pub mod results;
 pub mod round_progress;
 pub mod rounds;
+pub mod unit_slips;
