@@ -108,6 +108,7 @@ fn xlsx_of_a_100k_attempt_ranking(bencher: Bencher) {
             prediction_distance: p.prediction_distance,
             submitted_at: p.attempt.finished_at,
             attempt_id: p.attempt.attempt_id,
+            person: p.attempt.user_id,
         })
         .collect();
     let heading = workbook::Heading {

@@ -42,21 +42,20 @@ pub fn name_sort_key(full_name: &str) -> (String, String, String) {
     (given, words.join(" "), full_name.to_lowercase())
 }
 
-/// "Nguyễn Văn An" -> "Nguyễn V. A." for public rankings that must not show full names.
+/// "Nguyễn Văn An" -> "N. V. An" for public rankings that must not show full names: people are known by their
+/// given name (the last word), so it stays; the family and middle names become initials.
 pub fn mask_name(full_name: &str) -> String {
-    let mut words = full_name.split_whitespace();
-    let Some(first) = words.next() else {
+    let mut words: Vec<&str> = full_name.split_whitespace().collect();
+    let Some(given) = words.pop() else {
         return String::new();
     };
-    let initials: Vec<String> = words
+    let mut parts: Vec<String> = words
+        .iter()
         .filter_map(|w| w.chars().next())
         .map(|c| format!("{c}."))
         .collect();
-    if initials.is_empty() {
-        first.to_owned()
-    } else {
-        format!("{first} {}", initials.join(" "))
-    }
+    parts.push(given.to_owned());
+    parts.join(" ")
 }
 
 #[cfg(test)]
@@ -92,8 +91,10 @@ mod tests {
     }
 
     #[test]
-    fn masking_keeps_only_the_family_name() {
-        assert_eq!(mask_name("Nguyễn Văn An"), "Nguyễn V. A.");
+    fn masking_keeps_the_given_name() {
+        assert_eq!(mask_name("Hoàng Minh Tuấn"), "H. M. Tuấn");
+        assert_eq!(mask_name("  Nguyễn   Văn An "), "N. V. An");
         assert_eq!(mask_name("An"), "An");
+        assert_eq!(mask_name(""), "");
     }
 }

@@ -29,6 +29,9 @@ pub struct OverallEntry {
     pub total_max_score: i64,
     pub total_duration_ms: i64,
     pub rounds: u32,
+    /// The person, never serialised: lets a page mark the viewer's own line in a public ranking.
+    #[serde(skip)]
+    pub person: i64,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -99,6 +102,7 @@ pub async fn for_contest<C: ConnectionTrait>(
                 total_max_score: t.total_max_score,
                 total_duration_ms: t.total_duration_ms,
                 rounds: t.rounds,
+                person: t.user_id,
             }
         })
         .collect();

@@ -47,6 +47,9 @@ pub struct Entry {
     pub submitted_at: Timestamp,
     #[serde(skip)]
     pub attempt_id: i64,
+    /// The person, never serialised: lets a page mark the viewer's own line in a public ranking.
+    #[serde(skip)]
+    pub person: i64,
 }
 
 /// One line of a unit ranking.
@@ -203,6 +206,7 @@ fn entry(
         prediction_distance,
         submitted_at: a.finished_at,
         attempt_id: a.attempt_id,
+        person: a.user_id,
     }
 }
 

@@ -26,9 +26,20 @@ pub fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0).replace('.', ",")
 }
 
+/// A figure with two decimals and a decimal comma ("16,67").
+pub fn decimal(x: f64) -> String {
+    format!("{x:.2}").replace('.', ",")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::percent;
+    use super::{decimal, percent};
+
+    #[test]
+    fn decimals_use_a_decimal_comma() {
+        assert_eq!(decimal(16.666_7), "16,67");
+        assert_eq!(decimal(0.0), "0,00");
+    }
 
     #[test]
     fn percentages_use_a_decimal_comma() {

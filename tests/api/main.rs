@@ -2,6 +2,7 @@
 mod helpers;
 mod people_pages;
 mod personal_data;
+mod public_results;
 
 mod app_layer;
 mod attempt_time;

@@ -15,7 +15,9 @@ use maud::Markup;
 use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    // The overall ranking before `{id}`, which would take its path for a round's number.
     cfg.route("/ket-qua", web::get().to(published_list))
+        .route("/ket-qua/toan-cuoc-thi", web::get().to(contest))
         .route("/ket-qua/{id}", web::get().to(published_round))
         .route("/ket-qua/{id}/trinh-chieu", web::get().to(projector))
         .route("/giam-khao", web::get().to(judge_rounds))
@@ -52,13 +54,44 @@ async fn public_results(
     Ok(state.public_boards.round(&state.db, &round).await?)
 }
 
+/// A public ranking's search (`q`, by name or unit) and whether every line is shown (`all=1`).
+#[derive(Deserialize)]
+struct RankingQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    all: Option<String>,
+}
+
+impl RankingQuery {
+    fn view<'a>(&'a self, user: &'a MaybeUser) -> pages::View<'a> {
+        pages::View {
+            user: user.0.as_ref().map(|u| &u.user),
+            q: self.q.trim(),
+            all: self.all.is_some(),
+        }
+    }
+}
+
 async fn published_round(
     state: web::Data<AppState>,
     path: web::Path<i64>,
+    query: web::Query<RankingQuery>,
     user: MaybeUser,
 ) -> PageResult<Markup> {
     let results = public_results(&state, *path).await?;
-    Ok(pages::round(user.0.as_ref().map(|u| &u.user), &results))
+    Ok(pages::round(&query.view(&user), &results))
+}
+
+/// The overall ranking of the published rounds (the same figures as `GET /api/v1/contest/leaderboard` shows the
+/// public).
+async fn contest(
+    state: web::Data<AppState>,
+    query: web::Query<RankingQuery>,
+    user: MaybeUser,
+) -> PageResult<Markup> {
+    let results = state.public_boards.contest(&state.db).await?;
+    Ok(pages::contest(&query.view(&user), &results))
 }
 
 #[derive(Deserialize)]

@@ -1,15 +1,17 @@
 //! Judges' and organisers' pages: every round (published or not), a round's rankings with export buttons and
 //! the organiser's publish form, and the statistics with server-rendered SVG charts.
-use super::results::{individual_table, summary, unit_table};
+use super::results::summary;
 use crate::auth::AuthUser;
 use crate::domain::{Role, ShowNames};
 use crate::entities::rounds;
 use crate::results::RoundResults;
 use crate::results::stats::RoundStats;
+use crate::results::{Entry, UnitEntry};
 use crate::store::attempts::regrade_log::RegradeLog;
 use crate::time::vn_datetime;
+use crate::time::{vn_datetime_secs, vn_duration};
 use crate::web::charts::{Bar, bar_chart};
-use crate::web::components::{csrf_field, percent};
+use crate::web::components::{csrf_field, decimal, percent};
 use crate::web::layout::Page;
 use maud::{Markup, html};
 
@@ -101,7 +103,7 @@ fn publish_form(csrf: &str, results: &RoundResults, blocked: Option<&str>) -> Ma
                     label for="show_names" { "Hiển thị tên cán bộ" }
                     select #show_names name="show_names" {
                         option value="full" selected[results.show_names == ShowNames::Full] { "Đầy đủ họ và tên" }
-                        option value="masked" selected[results.show_names == ShowNames::Masked] { "Rút gọn (Nguyễn V. A.)" }
+                        option value="masked" selected[results.show_names == ShowNames::Masked] { "Rút gọn (N. V. An)" }
                     }
                     @if let Some(why) = blocked { p.muted #publish-blocked { (why) } }
                     p { button type="submit" disabled[blocked.is_some()] aria-describedby=[blocked.map(|_| "publish-blocked")] { "Công bố kết quả" } }
@@ -161,4 +163,57 @@ pub fn stats(user: &AuthUser, title: &str, s: &RoundStats) -> Markup {
             } }
         }
     })
+}
+
+pub fn individual_table(entries: &[Entry], with_prediction: bool) -> Markup {
+    html! {
+        @if entries.is_empty() { p { "Chưa có bài thi nào." } } @else {
+            div.table-wrap { table.data {
+                thead { tr {
+                    th.num { "Hạng" } th { "Họ và tên" } th { "Đơn vị" } th.num { "Điểm" } th.num { "Số câu đúng" }
+                    @if with_prediction { th.num { "Dự đoán" } th.num { "Chênh lệch" } }
+                    th.num { "Thời gian" } th { "Nộp bài lúc" }
+                } }
+                tbody { @for e in entries { tr {
+                    td.num { (e.rank) }
+                    td { (e.full_name) }
+                    td { (e.unit.as_ref().map(|u| u.name.as_str()).unwrap_or("—")) }
+                    td.num { (e.score) "/" (e.max_score) }
+                    td.num { (e.correct_count) }
+                    @if with_prediction {
+                        td.num { (opt(e.prediction)) }
+                        td.num { (opt(e.prediction_distance)) }
+                    }
+                    td.num { (vn_duration(e.duration_ms)) " " span.muted { "(" (e.duration_ms) " ms)" } }
+                    td { (vn_datetime_secs(e.submitted_at)) }
+                } } }
+            } }
+        }
+    }
+}
+
+fn opt(v: Option<i64>) -> String {
+    v.map_or_else(|| "—".to_owned(), |n| n.to_string())
+}
+
+pub fn unit_table(units: &[UnitEntry], min_rate: f64) -> Markup {
+    html! {
+        @if min_rate > 0.0 {
+            p.muted { "Đơn vị có tỷ lệ tham gia dưới " (percent(min_rate)) " được liệt kê nhưng không xếp hạng." }
+        }
+        div.table-wrap { table.data {
+            thead { tr {
+                th.num { "Hạng" } th { "Đơn vị" } th.num { "Biên chế" } th.num { "Số người dự thi" }
+                th.num { "Tỷ lệ tham gia" } th.num { "Điểm trung bình" }
+            } }
+            tbody { @for u in units { tr {
+                td.num { @if let Some(r) = u.standing.rank { (r) } @else { span.muted { "Không xếp hạng" } } }
+                td { (u.unit.name) }
+                td.num { (u.standing.headcount) }
+                td.num { (u.standing.participants) }
+                td.num { (percent(u.standing.participation_rate)) }
+                td.num { (decimal(u.standing.average_score)) }
+            } } }
+        } }
+    }
 }
