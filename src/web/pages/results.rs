@@ -112,7 +112,7 @@ fn ranking(view: &View, path: &str, cards: &[Card]) -> Markup {
         found.len().min(FIRST_LINES)
     };
     html! {
-        form.search method="get" action=(path) role="search" {
+        form.ranking-search method="get" action=(path) role="search" {
             label for="q" { "Tìm theo họ tên hoặc đơn vị (gõ có dấu hoặc không dấu)" }
             div.search-row {
                 input #q type="search" name="q" value=(view.q) maxlength="100" autocomplete="off";
