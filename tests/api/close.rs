@@ -132,7 +132,79 @@ async fn only_extra_time_granted_by_an_organiser_runs_past_the_close(app: TestAp
     );
 }
 
+/// The section "Khi nào hiện đáp án và kết quả" of a page.
+fn close_section(page: &str) -> &str {
+    let from = page.find("id=\"cong-bo-tu\"").expect("the close section");
+    let rest = &page[from..];
+    &rest[..rest.find("</section>").expect("its end")]
+}
+
+async fn page_of(browser: &reqwest::Client, app: &TestApp, path: &str) -> String {
+    let res = browser.get(app.url(path)).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{path}");
+    res.text().await.unwrap()
+}
+
+async fn the_progress_and_judges_pages_say_when_results_show_and_who_runs_past_the_close(
+    app: TestApp,
+) {
+    let (organiser, round) = open_round(&app, json!({})).await;
+    let (y, z) = (app.participant().await, app.participant().await);
+    grant_ok(
+        &app,
+        &organiser,
+        round,
+        json!({"user_id": z.id, "extra_time_secs": 600}),
+    )
+    .await;
+    start_ok(&app, &y, round).await;
+    start_ok(&app, &z, round).await;
+    let res = app
+        .send_json(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/rounds/{round}"),
+            Some(&organiser),
+            &json!({"closes_at": Utc::now() + Duration::seconds(2)}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let r = json(
+        app.get(&format!("/api/v1/rounds/{round}"), Some(&organiser))
+            .await,
+    )
+    .await;
+    let shown_from = cchc_quiz::time::vn_datetime_secs(time(&r["results_available_at"]));
+
+    let (browser, _) = app.log_in(&organiser).await;
+    let progress = page_of(
+        &browser,
+        &app,
+        &format!("/quan-tri/dot-thi/{round}/tien-do"),
+    )
+    .await;
+    let section = close_section(&progress);
+    assert!(section.contains(&shown_from), "{section}");
+    assert!(section.contains("Muộn hơn giờ kết thúc vì có người được cộng thêm thời gian"));
+    assert!(
+        section.contains("Bài thi làm quá giờ kết thúc (1)"),
+        "{section}"
+    );
+    assert!(section.contains(&z.login), "Z runs past the close");
+    assert!(!section.contains(&y.login), "Y's attempt ends at the close");
+    assert!(
+        progress.contains("kéo dài bài thi quá giờ kết thúc"),
+        "the grant form warns"
+    );
+
+    let judge = app.create_user(cchc_quiz::domain::Role::Judge, None).await;
+    let (browser, _) = app.log_in(&judge).await;
+    let judges = page_of(&browser, &app, &format!("/giam-khao/dot-thi/{round}")).await;
+    let section = close_section(&judges);
+    assert!(section.contains(&shown_from) && section.contains(&z.login));
+}
+
 crate::db_tests!(
+    the_progress_and_judges_pages_say_when_results_show_and_who_runs_past_the_close,
     a_late_starter_cannot_copy_keys_revealed_while_saves_are_still_accepted,
     an_early_close_cuts_the_deadlines_of_attempts_in_progress,
     only_extra_time_granted_by_an_organiser_runs_past_the_close,

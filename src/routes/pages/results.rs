@@ -8,6 +8,8 @@ use crate::error::{AppError, PageResult};
 use crate::results::{self, files};
 use crate::store::attempts::regrade_log;
 use crate::store::results as store;
+use crate::store::rounds::{self, progress};
+use crate::web::pages::close_state::CloseState;
 use crate::web::pages::{judges, results as pages};
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
@@ -135,11 +137,24 @@ async fn judge_round(
         None => app::results::why_not_publishable(&state, round.id).await?,
         Some(_) => None,
     };
+    // Until publication: when the results may show, and the attempts running past the close.
+    let (view, progress) = if round.published_at.is_none() && !round.practice {
+        let view = rounds::get(&state.db, round.id).await?;
+        let progress = progress::of_round(&state.db, &view).await?;
+        (Some(view), Some(progress))
+    } else {
+        (None, None)
+    };
+    let close = view
+        .as_ref()
+        .zip(progress.as_ref())
+        .map(|(v, p)| CloseState::new(v, &p.attempts, state.settings.save_grace_secs, Utc::now()));
     Ok(judges::round(
         &user.user,
         &user.csrf_token(&state.keys),
         &results,
         blocked.as_deref(),
+        close.as_ref(),
     ))
 }
 

@@ -58,6 +58,7 @@ async fn progress_view(
         &p,
         waiting,
         message,
+        state.settings.save_grace_secs,
     ))
 }
 

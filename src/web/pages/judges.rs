@@ -1,5 +1,6 @@
 //! Judges' and organisers' pages: every round (published or not), a round's rankings with export buttons and
 //! the organiser's publish form, and the statistics with server-rendered SVG charts.
+use super::close_state::{self, CloseState};
 use super::results::summary;
 use crate::auth::AuthUser;
 use crate::domain::{Role, ShowNames};
@@ -60,8 +61,15 @@ fn regrade_history(regrades: &[RegradeLog]) -> Markup {
     }
 }
 
-/// `blocked`: why "Công bố" cannot work now (the button is then disabled with that reason).
-pub fn round(user: &AuthUser, csrf: &str, results: &RoundResults, blocked: Option<&str>) -> Markup {
+/// `blocked`: why "Công bố" cannot work now (the button is then disabled with that reason); `close`: until
+/// publication, when the results may show and which attempts hold them back.
+pub fn round(
+    user: &AuthUser,
+    csrf: &str,
+    results: &RoundResults,
+    blocked: Option<&str>,
+    close: Option<&CloseState>,
+) -> Markup {
     let id = results.round_id;
     Page::new(&results.title).user(Some(user)).csrf(csrf).render(html! {
         h1 { (results.title) }
@@ -69,6 +77,7 @@ pub fn round(user: &AuthUser, csrf: &str, results: &RoundResults, blocked: Optio
             Some(at) => { p.notice.notice-ok { "Kết quả đã công bố lúc " (vn_datetime(at)) "." } },
             None => { p.notice.notice-warn { "Kết quả chưa công bố: chỉ Ban Tổ chức và Ban Giám khảo xem được." } },
         }
+        @if let Some(close) = close { (close_state::section(close)) }
         @if user.role == Role::Organiser { (publish_form(csrf, results, blocked)) }
         section.card {
             h2 { "Tải kết quả" }

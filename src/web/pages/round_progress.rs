@@ -6,7 +6,9 @@ use crate::store::rounds::progress::Progress;
 use crate::time::{vn_datetime, vn_duration};
 use crate::web::components::{csrf_field, notice};
 use crate::web::layout::Page;
+use crate::web::pages::close_state::{self, CloseState};
 use crate::web::pages::rounds::status_label;
+use chrono::Utc;
 use maud::{Markup, html};
 
 /// How the list of people who have not started is filtered.
@@ -22,6 +24,7 @@ const WAITING_SHOWN: usize = 300;
 /// Seconds between refreshes of the progress page.
 const REFRESH_SECS: u32 = 20;
 
+/// `grace_secs`: the save grace after a deadline (when the round's results may show).
 pub fn progress(
     user: &AuthUser,
     csrf: &str,
@@ -29,7 +32,9 @@ pub fn progress(
     p: &Progress,
     waiting: &Waiting,
     message: Option<(&str, &str)>,
+    grace_secs: u32,
 ) -> Markup {
+    let close = CloseState::new(round, &p.attempts, grace_secs, Utc::now());
     Page::new("Tiến độ đợt thi").user(Some(user)).scripts(&["refresh.js"]).render(html! {
         div #auto-refresh data-seconds=(REFRESH_SECS) hidden {}
         h1 { "Tiến độ: " (round.title) }
@@ -40,6 +45,7 @@ pub fn progress(
         }
         p.muted { "Trang tự cập nhật sau mỗi " (REFRESH_SECS) " giây (trừ khi đang nhập vào biểu mẫu). "
             a href={ "/quan-tri/dot-thi/" (round.id) "/tien-do" } { "Cập nhật ngay" } }
+        (close_state::section(&close))
         (unit_summary(p))
         (grant_form(csrf, round, p))
         (not_started(round, p, waiting))
@@ -88,6 +94,8 @@ fn grant_form(csrf: &str, round: &RoundView, p: &Progress) -> Markup {
                         div { label for="grant-attempts" { "Số lượt thi cộng thêm" }
                             input #grant-attempts type="number" inputmode="numeric" name="extra_attempts" min="0" max="100"; }
                     }
+                    p.muted { "Thời gian cộng thêm có thể kéo dài bài thi quá giờ kết thúc. Khi đó đáp án, giải thích và "
+                        "kết quả của cả đợt thi chỉ hiện sau khi người đó hết giờ (xem mục Khi nào hiện đáp án và kết quả)." }
                     p { button type="submit" { "Cho phép" } }
                 }
             }
