@@ -13,6 +13,7 @@ mod m20261202_000001_answer_first_saved;
 mod m20261202_000002_withdrawn_questions;
 mod m20261202_000003_round_rules;
 mod m20261202_000004_first_login;
+mod m20261202_000005_round_prizes;
 mod sql;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000002_withdrawn_questions::Migration),
             Box::new(m20261202_000003_round_rules::Migration),
             Box::new(m20261202_000004_first_login::Migration),
+            Box::new(m20261202_000005_round_prizes::Migration),
         ]
     }
 }

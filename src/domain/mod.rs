@@ -6,6 +6,7 @@ pub mod draw;
 pub mod draw_fill;
 pub mod keys;
 mod max_flow;
+pub mod prizes;
 pub mod ranking;
 pub mod registration;
 pub mod roster;

@@ -20,6 +20,8 @@ pub struct Settings<'a> {
     pub draw_rules: &'a [(String, i32)],
     /// The rules text (thể lệ).
     pub rules: &'a str,
+    /// Prize counts: Nhất, Nhì, Ba, Khuyến khích, collective (units).
+    pub prizes: [i32; 5],
 }
 
 /// The longest rules text, in characters (the database refuses longer ones too).
@@ -45,6 +47,15 @@ pub fn validate(
             "rules",
             format!(
                 "Thể lệ dài quá {MAX_RULES_CHARS} ký tự; hãy rút gọn hoặc dẫn liên kết tới văn bản đầy đủ."
+            ),
+        );
+    }
+    if !super::prizes::counts_valid(&s.prizes) {
+        add(
+            "prizes",
+            format!(
+                "Số giải mỗi loại phải từ 0 đến {}.",
+                super::prizes::MAX_PER_TIER
             ),
         );
     }
@@ -182,7 +193,20 @@ mod tests {
             reveal: crate::domain::Reveal::AfterClose,
             draw_rules: rules,
             rules: "",
+            prizes: [1, 2, 3, 5, 3],
         }
+    }
+
+    #[test]
+    fn prize_counts_outside_0_to_1000_are_refused() {
+        let rules = [("a".to_owned(), 5)];
+        let bank = HashMap::from([("a".to_owned(), 5)]);
+        let mut s = settings(&rules);
+        assert!(!check(&s, &bank).contains_key("prizes"));
+        s.prizes = [1, -1, 0, 0, 0];
+        assert!(check(&s, &bank).contains_key("prizes"));
+        s.prizes = [0, 0, 0, 0, 1001];
+        assert!(check(&s, &bank).contains_key("prizes"));
     }
 
     #[test]

@@ -21,6 +21,12 @@ pub struct Model {
     pub show_names: crate::domain::ShowNames,
     /// The rules text (thể lệ) shown before a start; plain text, paragraphs separated by blank lines.
     pub rules: String,
+    /// Prizes for individuals by tier (Nhất, Nhì, Ba, Khuyến khích) and the number of collective (unit) prizes.
+    pub prize_first: i32,
+    pub prize_second: i32,
+    pub prize_third: i32,
+    pub prize_consolation: i32,
+    pub prize_units: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -221,6 +221,7 @@ async fn open_round(
         draw_rules,
         unit_ids: Vec::new(),
         rules: String::new(),
+        prizes: Default::default(),
     };
     // The store's own path: the same validation and draw rules as a round made by an organiser.
     let txn = db.begin().await?;

@@ -9,11 +9,23 @@ use serde::{Deserialize, Serialize};
 pub const SELF_REGISTRATION: &str = "self_registration";
 /// Percent of a unit's headcount that must take part for the unit to be ranked (0-100).
 pub const MIN_PARTICIPATION_RATE: &str = "min_participation_rate";
+/// The organising body printed on certificates ("Công đoàn cơ sở Thanh tra tỉnh").
+pub const ORGANISER: &str = "organiser";
+/// Who signs the certificates: their title ("TM. BAN CHẤP HÀNH / CHỦ TỊCH") and name.
+pub const SIGNER_TITLE: &str = "signer_title";
+pub const SIGNER_NAME: &str = "signer_name";
+
+/// The longest organiser, signer title or signer name, in characters.
+const MAX_TEXT_CHARS: usize = 200;
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ContestSettings {
     pub self_registration: bool,
     pub min_participation_rate: f64,
+    /// The organising body, for certificates; empty until set.
+    pub organiser: String,
+    pub signer_title: String,
+    pub signer_name: String,
 }
 
 /// A change of settings; absent fields stay as they are.
@@ -22,6 +34,12 @@ pub struct ContestSettings {
 pub struct SettingsChange {
     pub self_registration: Option<bool>,
     pub min_participation_rate: Option<f64>,
+    #[serde(default)]
+    pub organiser: Option<String>,
+    #[serde(default)]
+    pub signer_title: Option<String>,
+    #[serde(default)]
+    pub signer_name: Option<String>,
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<String>> {
@@ -59,6 +77,9 @@ pub async fn load<C: ConnectionTrait>(db: &C) -> AppResult<ContestSettings> {
     Ok(ContestSettings {
         self_registration: self_registration_open(db).await?,
         min_participation_rate: rate,
+        organiser: get(db, ORGANISER).await?.unwrap_or_default(),
+        signer_title: get(db, SIGNER_TITLE).await?.unwrap_or_default(),
+        signer_name: get(db, SIGNER_NAME).await?.unwrap_or_default(),
     })
 }
 
@@ -74,6 +95,22 @@ pub async fn apply<C: ConnectionTrait>(db: &C, change: &SettingsChange) -> AppRe
     }
     if let Some(open) = change.self_registration {
         set(db, SELF_REGISTRATION, if open { "true" } else { "false" }).await?;
+    }
+    for (key, value) in [
+        (ORGANISER, &change.organiser),
+        (SIGNER_TITLE, &change.signer_title),
+        (SIGNER_NAME, &change.signer_name),
+    ] {
+        if let Some(v) = value {
+            let v = crate::domain::text::clean(v);
+            if v.chars().count() > MAX_TEXT_CHARS {
+                return Err(AppError::invalid(
+                    key,
+                    format!("Tối đa {MAX_TEXT_CHARS} ký tự."),
+                ));
+            }
+            set(db, key, &v).await?;
+        }
     }
     Ok(())
 }

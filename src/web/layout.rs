@@ -14,6 +14,8 @@ pub struct Page<'a> {
     pub scripts: &'a [&'a str],
     /// Extra class on <body> (e.g. "projector").
     pub body_class: &'a str,
+    /// Without the site's header and footer: the ceremony screen and printouts.
+    pub bare: bool,
 }
 
 impl<'a> Page<'a> {
@@ -24,7 +26,14 @@ impl<'a> Page<'a> {
             csrf: None,
             scripts: &[],
             body_class: "",
+            bare: false,
         }
+    }
+
+    /// No site header or footer (a full-screen or printed page).
+    pub fn bare(mut self) -> Self {
+        self.bare = true;
+        self
     }
 
     pub fn user(mut self, user: Option<&'a AuthUser>) -> Self {
@@ -64,11 +73,15 @@ impl<'a> Page<'a> {
                     @for script in self.scripts { script src=(asset(script)) defer {} }
                 }
                 body class=(self.body_class) {
-                    a.skip href="#main" { "Bỏ qua điều hướng" }
-                    (header(self.user, csrf))
-                    main #main { (body) }
-                    footer.site-footer {
-                        p { "Công đoàn cơ sở Thanh tra tỉnh · " (super::CONTEST_TITLE) }
+                    @if self.bare {
+                        main #main { (body) }
+                    } @else {
+                        a.skip href="#main" { "Bỏ qua điều hướng" }
+                        (header(self.user, csrf))
+                        main #main { (body) }
+                        footer.site-footer {
+                            p { "Công đoàn cơ sở Thanh tra tỉnh · " (super::CONTEST_TITLE) }
+                        }
                     }
                 }
             }

@@ -14,6 +14,7 @@ mod authz_routes;
 mod backup;
 mod bank_pages;
 mod banks;
+mod ceremony;
 mod close;
 mod csv_injection;
 mod dashboard;

@@ -47,6 +47,12 @@ pub struct SettingsForm {
     self_registration: Option<String>,
     #[serde(default)]
     min_participation_rate: String,
+    #[serde(default)]
+    organiser: String,
+    #[serde(default)]
+    signer_title: String,
+    #[serde(default)]
+    signer_name: String,
 }
 
 async fn save_settings(
@@ -67,6 +73,9 @@ async fn save_settings(
     let change = SettingsChange {
         self_registration: Some(form.self_registration.is_some()),
         min_participation_rate: Some(rate),
+        organiser: Some(form.organiser.clone()),
+        signer_title: Some(form.signer_title.clone()),
+        signer_name: Some(form.signer_name.clone()),
     };
     app::settings::update(&state, &user, &change).await?;
     Ok(see_other("/quan-tri"))

@@ -1,8 +1,8 @@
 //! The organiser's round form: its typed values, parsing them into a round (Vietnam local times, minutes),
 //! showing a round in it, and turning an edit into a patch that leaves untouched settings as they were.
 use crate::error::FieldErrors;
-use crate::store::rounds::{DrawRule, NewRound, RoundPatch, RoundView};
-use crate::web::pages::admin_rounds::{COUNT_FIELD, RoundForm};
+use crate::store::rounds::{DrawRule, NewRound, Prizes, RoundPatch, RoundView};
+use crate::web::pages::admin_rounds::{COUNT_FIELD, PRIZE_FIELDS, RoundForm};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Asia::Ho_Chi_Minh;
 use serde_json::json;
@@ -35,6 +35,14 @@ pub fn to_form(r: &RoundView) -> RoundForm {
         all_units: r.unit_ids.is_empty(),
         unit_ids: r.unit_ids.clone(),
         rules: r.rules.clone(),
+        prizes: [
+            r.prizes.first,
+            r.prizes.second,
+            r.prizes.third,
+            r.prizes.consolation,
+            r.prizes.units,
+        ]
+        .map(|n| if n == 0 { String::new() } else { n.to_string() }),
     }
 }
 
@@ -68,6 +76,7 @@ pub fn read_form(fields: Vec<(String, String)>) -> (String, RoundForm) {
         all_units: take("units_scope") != "some",
         unit_ids,
         rules: take("rules"),
+        prizes: PRIZE_FIELDS.map(|(name, _)| take(name)),
     };
     (csrf, f)
 }
@@ -127,6 +136,16 @@ pub fn parse(f: &RoundForm) -> Result<NewRound, FieldErrors> {
             },
         }
     }
+    let mut prize = [0; 5];
+    for (slot, typed) in prize.iter_mut().zip(&f.prizes) {
+        match typed.trim() {
+            "" => {}
+            n => match n.parse::<i32>() {
+                Ok(count) => *slot = count,
+                Err(_) => fail("prizes", "Số giải phải là một số nguyên từ 0 đến 1000."),
+            },
+        }
+    }
     match (opens_at, closes_at, minutes, count, max) {
         (Some(opens_at), Some(closes_at), Some(m), Some(c), Some(max)) if errors.is_empty() => {
             Ok(NewRound {
@@ -148,6 +167,13 @@ pub fn parse(f: &RoundForm) -> Result<NewRound, FieldErrors> {
                     f.unit_ids.clone()
                 },
                 rules: f.rules.trim().to_owned(),
+                prizes: Prizes {
+                    first: prize[0],
+                    second: prize[1],
+                    third: prize[2],
+                    consolation: prize[3],
+                    units: prize[4],
+                },
             })
         }
         _ => Err(errors),
@@ -181,5 +207,6 @@ pub fn patch_from(current: &RoundView, n: NewRound) -> RoundPatch {
         draw_rules: Some(n.draw_rules),
         unit_ids: Some(n.unit_ids),
         rules: Some(n.rules),
+        prizes: Some(n.prizes),
     }
 }

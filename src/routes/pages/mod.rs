@@ -6,6 +6,7 @@ pub mod admin_round_form;
 pub mod admin_rounds;
 pub mod admin_staff;
 pub mod admin_units;
+pub mod ceremony;
 pub mod home;
 pub mod login;
 pub mod quiz;
@@ -64,6 +65,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(admin_rounds::configure);
     cfg.configure(round_progress::configure);
     cfg.configure(results::configure);
+    cfg.configure(ceremony::configure);
     cfg.configure(login::configure)
         .configure(setup::configure)
         .configure(admin::configure)

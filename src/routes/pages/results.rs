@@ -45,7 +45,7 @@ async fn published_list(state: web::Data<AppState>, user: MaybeUser) -> PageResu
 }
 
 /// The public results of a published round; an unpublished or practice round does not exist here.
-async fn public_results(
+pub(super) async fn public_results(
     state: &AppState,
     id: i64,
 ) -> PageResult<std::sync::Arc<results::RoundResults>> {

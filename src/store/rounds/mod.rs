@@ -21,7 +21,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub use crate::store::rounds::shapes::{DrawRule, NewRound, RoundPatch, RoundView};
+pub use crate::store::rounds::shapes::{DrawRule, NewRound, Prizes, RoundPatch, RoundView};
 
 #[derive(Debug, sea_orm::FromQueryResult)]
 struct TopicCount {
@@ -157,6 +157,11 @@ pub async fn create<C: ConnectionTrait>(db: &C, input: NewRound) -> AppResult<Ro
         published_at: None,
         show_names: domain::ShowNames::Full,
         rules: input.rules.trim().to_owned(),
+        prize_first: input.prizes.first,
+        prize_second: input.prizes.second,
+        prize_third: input.prizes.third,
+        prize_consolation: input.prizes.consolation,
+        prize_units: input.prizes.units,
         created_at: now,
         updated_at: now,
     };

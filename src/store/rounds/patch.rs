@@ -26,6 +26,7 @@ pub fn apply(r: &mut RoundView, p: RoundPatch) {
     if let Some(v) = p.rules {
         r.rules = v.trim().to_owned();
     }
+    r.prizes = p.prizes.unwrap_or(r.prizes);
 }
 
 /// True when `after` differs from `before` in a setting that shaped the attempts already made.
@@ -55,5 +56,10 @@ pub fn set_columns(m: &mut rounds::ActiveModel, r: &RoundView) {
     m.practice = Set(r.practice);
     m.reveal = Set(r.reveal);
     m.rules = Set(r.rules.clone());
+    m.prize_first = Set(r.prizes.first);
+    m.prize_second = Set(r.prizes.second);
+    m.prize_third = Set(r.prizes.third);
+    m.prize_consolation = Set(r.prizes.consolation);
+    m.prize_units = Set(r.prizes.units);
     m.updated_at = Set(Utc::now());
 }

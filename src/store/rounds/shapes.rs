@@ -13,6 +13,34 @@ pub struct DrawRule {
     pub count: i32,
 }
 
+/// How many prizes a round awards: individuals by tier (ranks fill Nhất, then Nhì, Ba and Khuyến khích; see
+/// `domain::prizes`), and the number of units with a collective prize (the first `units` of the unit ranking).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Prizes {
+    #[serde(default)]
+    pub first: i32,
+    #[serde(default)]
+    pub second: i32,
+    #[serde(default)]
+    pub third: i32,
+    #[serde(default)]
+    pub consolation: i32,
+    #[serde(default)]
+    pub units: i32,
+}
+
+impl Prizes {
+    /// The individual tiers' counts, highest first.
+    pub fn tiers(&self) -> [i32; 4] {
+        [self.first, self.second, self.third, self.consolation]
+    }
+
+    pub fn any(&self) -> bool {
+        self.tiers().iter().any(|c| *c > 0) || self.units > 0
+    }
+}
+
 /// `POST /api/v1/rounds` and the organiser's form.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +69,9 @@ pub struct NewRound {
     /// The rules text (thể lệ) shown to participants before they start; plain text, at most 20,000 characters.
     #[serde(default)]
     pub rules: String,
+    /// Prizes by tier; none when absent.
+    #[serde(default)]
+    pub prizes: Prizes,
 }
 
 fn one() -> i32 {
@@ -64,6 +95,7 @@ pub struct RoundPatch {
     pub draw_rules: Option<Vec<DrawRule>>,
     pub unit_ids: Option<Vec<i64>>,
     pub rules: Option<String>,
+    pub prizes: Option<Prizes>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -84,6 +116,7 @@ pub struct RoundView {
     pub unit_ids: Vec<i64>,
     /// The rules text (thể lệ); empty when the organisers wrote none.
     pub rules: String,
+    pub prizes: Prizes,
     /// `upcoming`, `open` or `closed`, by the server's clock.
     pub state: &'static str,
     /// From when keys, explanations and other people's results may be shown and the results published: the
@@ -124,6 +157,13 @@ impl RoundView {
             draw_rules,
             unit_ids,
             rules: r.rules,
+            prizes: Prizes {
+                first: r.prize_first,
+                second: r.prize_second,
+                third: r.prize_third,
+                consolation: r.prize_consolation,
+                units: r.prize_units,
+            },
             state,
             results_available_at: None,
             close,
@@ -187,6 +227,13 @@ impl RoundView {
             reveal: self.reveal,
             draw_rules: rules,
             rules: &self.rules,
+            prizes: [
+                self.prizes.first,
+                self.prizes.second,
+                self.prizes.third,
+                self.prizes.consolation,
+                self.prizes.units,
+            ],
         }
     }
 }

@@ -129,6 +129,14 @@ pub fn dashboard(
                         " Cho phép cán bộ tự đăng ký tài khoản (trang /dang-ky)" }
                     label for="rate" { "Tỷ lệ tham gia tối thiểu để xếp giải tập thể (%)" }
                     input #rate type="number" name="min_participation_rate" min="0" max="100" step="any" value=(settings.min_participation_rate);
+                    label for="organiser" { "Cơ quan tổ chức (in trên giấy chứng nhận)" }
+                    input #organiser type="text" name="organiser" maxlength="200" value=(settings.organiser)
+                        placeholder="Công đoàn cơ sở Thanh tra tỉnh";
+                    label for="signer_title" { "Chức danh người ký giấy chứng nhận" }
+                    input #signer_title type="text" name="signer_title" maxlength="200" value=(settings.signer_title)
+                        placeholder="TM. BAN CHẤP HÀNH – CHỦ TỊCH";
+                    label for="signer_name" { "Họ tên người ký" }
+                    input #signer_name type="text" name="signer_name" maxlength="200" value=(settings.signer_name);
                     p { button type="submit" { "Lưu cài đặt" } }
                 }
             }

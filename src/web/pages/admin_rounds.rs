@@ -32,7 +32,18 @@ pub struct RoundForm {
     pub unit_ids: Vec<i64>,
     /// The rules text (thể lệ).
     pub rules: String,
+    /// Prize counts as typed, in the order of [`PRIZE_FIELDS`].
+    pub prizes: [String; 5],
 }
+
+/// The prize fields: name and label, individuals by tier then units.
+pub const PRIZE_FIELDS: [(&str, &str); 5] = [
+    ("prize_first", "Giải Nhất"),
+    ("prize_second", "Giải Nhì"),
+    ("prize_third", "Giải Ba"),
+    ("prize_consolation", "Giải Khuyến khích"),
+    ("prize_units", "Giải tập thể (đơn vị)"),
+];
 
 /// The prefix of a topic's count field: `so_cau:<topic>`.
 pub const COUNT_FIELD: &str = "so_cau:";
@@ -136,6 +147,17 @@ pub fn form(
             (select("reveal", &f.reveal, &[("after_close", "Sau khi đợt thi kết thúc"), ("after_submit", "Ngay sau khi nộp bài")]))
             (field_errors(errors, "reveal"))
             label.option { input type="checkbox" name="practice" value="1" checked[f.practice]; span { "Thi thử (không giới hạn lượt, không xếp hạng)" } }
+            fieldset.prizes {
+                legend { "Giải thưởng (số giải mỗi loại; để trống là không có)" }
+                p.muted { "Giải cá nhân xét theo thứ hạng: Nhất cho những hạng đầu, rồi Nhì, Ba, Khuyến khích; người đồng hạng ở ranh giới nhận giải cao hơn. Giải tập thể cho các đơn vị đứng đầu xếp hạng đơn vị." }
+                div.prize-grid {
+                    @for ((name, label), value) in PRIZE_FIELDS.iter().zip(&f.prizes) {
+                        div { label for=(name) { (label) }
+                            input id=(name) type="number" inputmode="numeric" name=(name) min="0" max="1000" value=(value); }
+                    }
+                }
+                (field_errors(errors, "prizes"))
+            }
             p { button type="submit" { "Lưu" } }
         }
         @if let Some((r, _)) = ctx.editing.filter(|(r, _)| r.is_open()) {

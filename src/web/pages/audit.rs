@@ -135,6 +135,7 @@ fn field_name(key: &str) -> &str {
         "draw_rules" => "cơ cấu đề",
         "unit_ids" => "đơn vị được tham gia",
         "rules" => "thể lệ",
+        "prizes" => "giải thưởng",
         "full_name" => "họ tên",
         "unit_id" => "đơn vị",
         "role" => "vai trò",

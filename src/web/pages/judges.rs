@@ -89,6 +89,10 @@ pub fn round(
                 a.button.secondary href={ "/api/v1/rounds/" (id) "/export?format=csv&table=questions" } { "CSV câu hỏi" }
             }
             p { a href={ "/giam-khao/dot-thi/" (id) "/thong-ke" } { "Xem thống kê câu hỏi và biểu đồ" } }
+            p {
+                a href={ "/ket-qua/" (id) "/le-trao-giai" } { "Lễ trao giải (trình chiếu, phím → để hiện từng giải)" } " · "
+                a href={ "/giam-khao/dot-thi/" (id) "/giay-chung-nhan" } { "In giấy chứng nhận" }
+            }
         }
         (summary(results))
         section.card { h2 { "Xếp hạng cá nhân" } (individual_table(&results.entries, results.prediction_applied)) }

@@ -6,6 +6,7 @@ pub mod admin_rounds;
 pub mod admin_staff;
 pub mod admin_units;
 pub mod audit;
+pub mod ceremony;
 pub mod close_state;
 pub mod error;
 pub mod home;

@@ -215,7 +215,8 @@ pub fn round(view: &View, results: &RoundResults) -> Markup {
         }
         p.links {
             a href="/ket-qua/toan-cuoc-thi" { "Kết quả toàn cuộc thi" } " · "
-            a href={ (path) "/trinh-chieu" } { "Chế độ trình chiếu" }
+            a href={ (path) "/trinh-chieu" } { "Chế độ trình chiếu" } " · "
+            a href={ (path) "/le-trao-giai" } { "Lễ trao giải" }
         }
     })
 }
@@ -282,7 +283,7 @@ pub fn summary(results: &RoundResults) -> Markup {
 const REFRESH_SECS: u32 = 30;
 
 pub fn projector(results: &RoundResults, top: usize) -> Markup {
-    Page::new(&results.title).body_class("projector").scripts(&["refresh.js"]).render(html! {
+    Page::new(&results.title).bare().body_class("projector").scripts(&["refresh.js"]).render(html! {
         div #auto-refresh data-seconds=(REFRESH_SECS) hidden {}
         h1 { (results.title) }
         @if let Some(figure) = results.true_figure { p { "Đáp án câu dự đoán: " strong { (figure) } } }
