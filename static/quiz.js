@@ -179,6 +179,14 @@
     if (left === 0) {
       clearInterval(timer);
       if (!closed) { saveState.textContent = "Hết giờ làm bài: đang nộp bài với các câu trả lời đã lưu…"; }
+      // Tells the server the clock ran out (unless the person had already pressed submit): the result then
+      // says the attempt was submitted automatically.
+      if (submitting) return;
+      var flag = document.createElement("input");
+      flag.type = "hidden";
+      flag.name = "het_gio";
+      flag.value = "1";
+      form.appendChild(flag);
       submitNow();
     }
   }

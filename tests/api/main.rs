@@ -34,6 +34,7 @@ mod logout_everywhere;
 mod ops;
 mod privacy_sessions;
 mod quiz_fixture;
+mod quiz_journey;
 mod quiz_pages;
 mod registration;
 mod results;

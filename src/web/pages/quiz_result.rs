@@ -18,7 +18,7 @@ pub fn render(user: &AuthUser, a: &AttemptView) -> Markup {
             @if a.status == AttemptStatus::InProgress {
                 (notice("info", "Thí sinh đang làm bài; điểm được tính khi nộp bài."))
             } @else if a.status == AttemptStatus::Expired {
-                (notice("warn", "Đã hết giờ làm bài: hệ thống đã tự động nộp bài với các câu trả lời đã lưu."))
+                (notice("warn", "Hết giờ: bài thi đã được tự động nộp với các câu trả lời đã lưu."))
             } @else {
                 (notice("ok", "Bài thi đã được nộp thành công."))
             }

@@ -157,6 +157,12 @@ async fn time_runs_out(c: Client) {
     a.update(&app.state.db).await.unwrap();
     c.refresh().await.unwrap();
     wait_for_text(c, "#score", "Điểm:").await;
+    wait_for_text(
+        c,
+        "#result",
+        "Hết giờ: bài thi đã được tự động nộp với các câu trả lời đã lưu.",
+    )
+    .await;
     let closed = attempts::Entity::find_by_id(attempt)
         .one(&app.state.db)
         .await
