@@ -1,7 +1,8 @@
 // The quiz page: saves each choice the moment it is made (PUT /api/v1/attempts/{id}/answers/{q}), shows
 // "Đã lưu" per question, retries with backoff while the network is down and warns while anything is unsaved,
-// counts down from the server's deadline (clock offset synced from the server's `now`), confirms before
-// submitting with the list of unanswered questions, and submits by itself when time is up.
+// keeps "Đã trả lời n/N" in the bar, counts down from the server's deadline (clock offset synced from the
+// server's `now`), confirms before submitting with the list of unanswered questions, and submits by itself
+// when time is up.
 // Without this script the page is a plain form that posts every answer; the server enforces time either way.
 (function () {
   "use strict";
@@ -42,6 +43,23 @@
     var link = document.querySelector('#palette a[data-question="' + qid + '"]');
     if (link) link.classList.toggle("answered", chosen(qid).length > 0);
   }
+
+  var answeredCount = document.getElementById("answered-count");
+  function countAnswered() {
+    var sets = form.querySelectorAll("fieldset[data-question]");
+    var n = 0;
+    for (var i = 0; i < sets.length; i++) if (chosen(sets[i].getAttribute("data-question")).length > 0) n++;
+    if (answeredCount) answeredCount.textContent = "Đã trả lời " + n + "/" + sets.length;
+  }
+
+  // A question reached from the palette scrolls to just below the sticky bar, whose height changes as it
+  // wraps on a narrow phone or shows a longer message (the CSS holds a fallback for pages without this script).
+  function fitBar() {
+    document.documentElement.style.setProperty("--quiz-bar-height", bar.offsetHeight + "px");
+  }
+  fitBar();
+  window.addEventListener("resize", fitBar);
+  if (window.ResizeObserver) new ResizeObserver(fitBar).observe(bar);
 
   function unsavedCount() {
     var n = 0;
@@ -122,6 +140,7 @@
     st.seq = ++seq;
     setStatus(qid, "Đang lưu…", "");
     markPalette(qid);
+    countAnswered();
     updateGlobal();
     send(qid);
   });

@@ -128,9 +128,23 @@ async fn a_question_that_already_asks_for_several_answers_gets_no_second_hint(ap
     );
 }
 
+async fn the_bar_counts_the_questions_answered_so_far(app: TestApp) {
+    let (_, round) = open_round(&app, json!({})).await;
+    let p = app.participant().await;
+    let (a, quiz) = quiz_page(&app, &p, round).await;
+    assert!(quiz.contains("Đã trả lời 0/5"), "{quiz}");
+    let id = a["id"].as_i64().unwrap();
+    for q in question_ids(&a).into_iter().take(2) {
+        assert_eq!(save(&app, &p, id, q, &key_of(&app, q).await).await.status(), 200);
+    }
+    let (_, quiz) = page(&app, &p, &format!("/bai-thi/{id}")).await;
+    assert!(quiz.contains("Đã trả lời 2/5"), "{quiz}");
+}
+
 crate::db_tests!(
     when_the_countdown_ends_the_result_says_the_attempt_was_submitted_automatically,
     an_attempt_the_server_closed_after_its_time_says_so_and_a_manual_one_does_not,
     options_carry_letters_in_the_shuffled_order_on_the_quiz_and_in_the_review,
     a_question_that_already_asks_for_several_answers_gets_no_second_hint,
+    the_bar_counts_the_questions_answered_so_far,
 );

@@ -30,6 +30,9 @@ pub fn render(user: &AuthUser, csrf: &str, a: &AttemptView) -> Markup {
                 "Còn lại: "
                 span.countdown #countdown role="timer" aria-label="Thời gian còn lại" { (remaining(a)) }
             }
+            span.answered-count #answered-count {
+                "Đã trả lời " (answered_count(a)) "/" (a.questions.len())
+            }
             span.save-state #save-state role="status" aria-live="polite" {
                 "Hạn nộp: " (vn_datetime_secs(a.deadline))
             }
@@ -64,6 +67,10 @@ pub fn render(user: &AuthUser, csrf: &str, a: &AttemptView) -> Markup {
             p { button #submit-button type="submit" { "Nộp bài" } }
         }
     })
+}
+
+fn answered_count(a: &AttemptView) -> usize {
+    a.questions.iter().filter(|q| answered(a, q)).count()
 }
 
 fn answered(a: &AttemptView, q: &QuestionView) -> bool {

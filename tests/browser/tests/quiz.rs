@@ -189,3 +189,49 @@ async fn time_runs_out(c: Client) {
         .collect();
     assert_eq!(kept, vec![saved]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_the_bar_counts_answers_and_never_hides_a_question_reached_from_the_palette() {
+    with_browser(count_and_palette).await;
+}
+
+/// How far (px) the top of question `n` lies below the bottom of the sticky bar; negative when hidden under it.
+async fn gap_below_bar(c: &Client, n: usize) -> f64 {
+    let script = "var q = document.getElementById(arguments[0]).getBoundingClientRect();
+        var bar = document.getElementById('quiz-bar').getBoundingClientRect();
+        return q.top - bar.bottom;";
+    c.execute(script, vec![serde_json::json!(format!("q-{n}"))])
+        .await
+        .unwrap()
+        .as_f64()
+        .expect("a number")
+}
+
+async fn count_and_palette(c: Client) {
+    let c = &c;
+    let app = spawn_app().await;
+    let (_, token) = app.participant().await;
+    let round = app.open_round().await;
+    use_session(c, &app, &token).await;
+    start_round(c, &app, round).await;
+    wait_for_text(c, "#answered-count", "Đã trả lời 0/5").await;
+    answer(c, 1, 0).await;
+    wait_for_text(c, "#answered-count", "Đã trả lời 1/5").await;
+    answer(c, 2, 1).await;
+    wait_for_text(c, "#answered-count", "Đã trả lời 2/5").await;
+    for n in [3, 4] {
+        c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
+        c.find(Locator::Css(&format!("#palette a[href='#q-{n}']")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let gap = gap_below_bar(c, n).await;
+        assert!(
+            (0.0..400.0).contains(&gap),
+            "question {n} starts {gap}px below the bar, in view and not under it"
+        );
+    }
+}
