@@ -33,6 +33,7 @@ pub fn render(user: &AuthUser, csrf: &str, a: &AttemptView) -> Markup {
             span.answered-count #answered-count {
                 "Đã trả lời " (answered_count(a)) "/" (a.questions.len())
             }
+            span.time-warning #time-warning role="status" aria-live="polite" {}
             span.save-state #save-state role="status" aria-live="polite" {
                 "Hạn nộp: " (vn_datetime_secs(a.deadline))
             }

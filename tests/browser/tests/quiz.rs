@@ -235,3 +235,42 @@ async fn count_and_palette(c: Client) {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bar_warns_politely_at_five_minutes_and_at_one_minute_left() {
+    with_browser(time_warnings).await;
+}
+
+async fn set_deadline(app: &App, attempt: i64, secs_left: i64) {
+    let a = attempts::Entity::find_by_id(attempt)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut a: attempts::ActiveModel = a.into();
+    a.deadline = Set(Utc::now() + chrono::Duration::seconds(secs_left));
+    a.update(&app.state.db).await.unwrap();
+}
+
+async fn time_warnings(c: Client) {
+    let c = &c;
+    let app = spawn_app().await;
+    let (_, token) = app.participant().await;
+    let round = app.open_round().await;
+    use_session(c, &app, &token).await;
+    let attempt = start_round(c, &app, round).await;
+    let warning = c.find(Locator::Css("#time-warning")).await.unwrap();
+    assert_eq!(warning.attr("role").await.unwrap().as_deref(), Some("status"));
+    assert_eq!(warning.text().await.unwrap(), "", "no warning with 10 minutes left");
+    set_deadline(&app, attempt, 302).await;
+    c.refresh().await.unwrap();
+    wait_for_text(c, "#time-warning", "Còn 5 phút làm bài.").await;
+    set_deadline(&app, attempt, 65).await;
+    c.refresh().await.unwrap();
+    wait_for_text(c, "#time-warning", "Còn 2 phút làm bài.").await;
+    wait_for_text(c, "#time-warning", "Còn 1 phút làm bài.").await;
+    assert!(
+        c.get_alert_text().await.is_err(),
+        "the warnings are no dialog"
+    );
+}
