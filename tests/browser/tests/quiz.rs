@@ -59,9 +59,17 @@ async fn start_round(client: &Client, app: &App, round: i64) -> i64 {
         .await
         .unwrap();
     client
-        .find(Locator::XPath("//button[contains(., 'Bắt đầu làm bài')]"))
+        .find(Locator::XPath("//a[contains(., 'Bắt đầu làm bài')]"))
         .await
-        .expect("start button")
+        .expect("start link")
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::XPath("//button[contains(., 'Bắt đầu tính giờ')]"))
+        .await
+        .expect("the confirmation before the clock starts")
         .click()
         .await
         .unwrap();
