@@ -62,7 +62,12 @@ pub fn mask_name(full_name: &str) -> String {
 /// Whether a question's text already tells the person to choose several options ("(chọn nhiều đáp án)", as
 /// GIFT and Moodle banks often write), so the quiz page does not add a second hint of its own.
 pub fn has_multi_answer_hint(question: &str) -> bool {
-    const HINTS: [&str; 4] = ["chon nhieu", "chon tat ca", "nhieu dap an", "nhieu phuong an"];
+    const HINTS: [&str; 4] = [
+        "chon nhieu",
+        "chon tat ca",
+        "nhieu dap an",
+        "nhieu phuong an",
+    ];
     let folded = fold(question);
     HINTS.iter().any(|h| folded.contains(h))
 }

@@ -37,8 +37,14 @@ async fn when_the_countdown_ends_the_result_says_the_attempt_was_submitted_autom
     let (_, result) = page(&app, &p, &format!("/bai-thi/{id}")).await;
     assert!(result.contains(AUTOMATIC), "{result}");
     assert!(!result.contains("nộp thành công"), "{result}");
-    assert!(result.contains("Số câu đúng: 1/5"), "the saved answer counts");
-    assert!(result.contains("Số dự đoán của bạn: 7"), "the prediction is kept");
+    assert!(
+        result.contains("Số câu đúng: 1/5"),
+        "the saved answer counts"
+    );
+    assert!(
+        result.contains("Số dự đoán của bạn: 7"),
+        "the prediction is kept"
+    );
     let (_, detail) = page(&app, &p, &format!("/dot-thi/{round}")).await;
     assert!(detail.contains("Hết giờ (đã tự động nộp)"), "{detail}");
 }
@@ -58,7 +64,10 @@ async fn an_attempt_the_server_closed_after_its_time_says_so_and_a_manual_one_do
     let fields = [("csrf".to_owned(), csrf_of(&quiz))];
     post_form(&app, &p, &format!("/bai-thi/{manual}/nop-bai"), &fields).await;
     let (_, result) = page(&app, &p, &format!("/bai-thi/{manual}")).await;
-    assert!(result.contains("Bài thi đã được nộp thành công."), "{result}");
+    assert!(
+        result.contains("Bài thi đã được nộp thành công."),
+        "{result}"
+    );
     assert!(!result.contains("Hết giờ"), "{result}");
 }
 
@@ -106,8 +115,10 @@ async fn options_carry_letters_in_the_shuffled_order_on_the_quiz_and_in_the_revi
 }
 
 async fn a_question_that_already_asks_for_several_answers_gets_no_second_hint(app: TestApp) {
-    let hinted = QuestionSpec::new("m", "m-1", "Ai có thẩm quyền? (chọn nhiều đáp án)").correct(&[0, 1]);
-    let plain = QuestionSpec::new("m", "m-2", "Biện pháp nào phòng ngừa tham nhũng?").correct(&[1, 2]);
+    let hinted =
+        QuestionSpec::new("m", "m-1", "Ai có thẩm quyền? (chọn nhiều đáp án)").correct(&[0, 1]);
+    let plain =
+        QuestionSpec::new("m", "m-2", "Biện pháp nào phòng ngừa tham nhũng?").correct(&[1, 2]);
     test_support::bank::insert(&app.state.db, "goi-y", &[hinted, plain]).await;
     let org = app
         .create_user(cchc_quiz::domain::Role::Organiser, None)
@@ -135,7 +146,10 @@ async fn the_bar_counts_the_questions_answered_so_far(app: TestApp) {
     assert!(quiz.contains("Đã trả lời 0/5"), "{quiz}");
     let id = a["id"].as_i64().unwrap();
     for q in question_ids(&a).into_iter().take(2) {
-        assert_eq!(save(&app, &p, id, q, &key_of(&app, q).await).await.status(), 200);
+        assert_eq!(
+            save(&app, &p, id, q, &key_of(&app, q).await).await.status(),
+            200
+        );
     }
     let (_, quiz) = page(&app, &p, &format!("/bai-thi/{id}")).await;
     assert!(quiz.contains("Đã trả lời 2/5"), "{quiz}");

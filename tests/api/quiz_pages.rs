@@ -49,11 +49,20 @@ async fn a_participant_takes_a_round_with_plain_forms_and_sees_the_score(app: Te
     let (_, detail) = page(&app, &p, &format!("/dot-thi/{round}")).await;
     assert!(detail.contains("Bắt đầu làm bài"));
     let confirm_path = format!("/dot-thi/{round}/bat-dau");
-    assert!(detail.contains(&format!("href=\"{confirm_path}\"")), "{detail}");
+    assert!(
+        detail.contains(&format!("href=\"{confirm_path}\"")),
+        "{detail}"
+    );
     let (status, confirm) = page(&app, &p, &confirm_path).await;
     assert_eq!(status, 200);
-    assert!(confirm.contains("20 phút"), "the time limit is stated: {confirm}");
-    assert!(confirm.contains("Không sử dụng tài liệu khi làm bài."), "the rules");
+    assert!(
+        confirm.contains("20 phút"),
+        "the time limit is stated: {confirm}"
+    );
+    assert!(
+        confirm.contains("Không sử dụng tài liệu khi làm bài."),
+        "the rules"
+    );
     assert!(confirm.contains("Bắt đầu tính giờ"));
     let csrf = csrf_of(&confirm);
     let started = post_form(
@@ -108,7 +117,12 @@ async fn the_start_confirmation_starts_no_clock_and_leads_to_an_attempt_in_progr
     let p = app.participant().await;
     let confirm_path = format!("/dot-thi/{round}/bat-dau");
     assert_eq!(page(&app, &p, &confirm_path).await.0, 200);
-    let mine: serde_json::Value = app.get("/api/v1/me/attempts", Some(&p)).await.json().await.unwrap();
+    let mine: serde_json::Value = app
+        .get("/api/v1/me/attempts", Some(&p))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(mine, json!([]), "reading the confirmation starts nothing");
     let a = start_ok(&app, &p, round).await;
     let res = app
@@ -119,7 +133,10 @@ async fn the_start_confirmation_starts_no_clock_and_leads_to_an_attempt_in_progr
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], format!("/bai-thi/{}", a["id"]).as_str());
+    assert_eq!(
+        res.headers()["location"],
+        format!("/bai-thi/{}", a["id"]).as_str()
+    );
 }
 
 async fn a_form_post_without_the_csrf_field_is_refused(app: TestApp) {

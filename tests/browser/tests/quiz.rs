@@ -268,8 +268,15 @@ async fn time_warnings(c: Client) {
     use_session(c, &app, &token).await;
     let attempt = start_round(c, &app, round).await;
     let warning = c.find(Locator::Css("#time-warning")).await.unwrap();
-    assert_eq!(warning.attr("role").await.unwrap().as_deref(), Some("status"));
-    assert_eq!(warning.text().await.unwrap(), "", "no warning with 10 minutes left");
+    assert_eq!(
+        warning.attr("role").await.unwrap().as_deref(),
+        Some("status")
+    );
+    assert_eq!(
+        warning.text().await.unwrap(),
+        "",
+        "no warning with 10 minutes left"
+    );
     set_deadline(&app, attempt, 302).await;
     c.refresh().await.unwrap();
     wait_for_text(c, "#time-warning", "Còn 5 phút làm bài.").await;
