@@ -28,6 +28,7 @@ mod link_crawl;
 mod live_progress;
 mod login_busy;
 mod login_csrf;
+mod login_landing;
 mod login_limits;
 mod login_slips;
 mod logout_everywhere;

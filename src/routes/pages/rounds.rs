@@ -53,9 +53,11 @@ async fn load(state: &AppState, user: &PageUser, id: i64) -> Result<Mine, AppErr
         .into_iter()
         .filter(|a| a.round_id == round.id)
         .collect();
-    let extra = attempts::override_for(&state.db, round.id, user.id).await?;
-    let allowed = round.max_attempts + extra.map_or(0, |o| o.extra_attempts);
-    let can_start = round.is_open() && (round.practice || (mine.len() as i32) < allowed);
+    let extra = attempts::override_for(&state.db, round.id, user.id)
+        .await?
+        .map_or(0, |o| o.extra_attempts);
+    let allowed = round.max_attempts + extra;
+    let can_start = round.can_start(mine.len(), extra);
     Ok(Mine {
         round,
         attempts: mine,
@@ -71,7 +73,13 @@ async fn detail(
 ) -> PageResult<Markup> {
     let m = load(&state, &user, *id).await?;
     let csrf = user.csrf_token(&state.keys);
-    Ok(view::detail(&user, &csrf, &m.round, &m.attempts, m.can_start))
+    Ok(view::detail(
+        &user,
+        &csrf,
+        &m.round,
+        &m.attempts,
+        m.can_start,
+    ))
 }
 
 /// The step before the clock starts: the time limit and the rules, and the form that really starts. An attempt
