@@ -67,6 +67,7 @@ async fn a_next_that_leads_off_the_site_is_ignored(app: TestApp) {
         "/\t/evil.example",
         "javascript:alert(1)",
         "evil.example",
+        "/đợt-thi",
     ] {
         let query = format!(
             "?next={}",

@@ -60,14 +60,15 @@ pub struct LoginForm {
 }
 
 /// `next` when it is a path on this site, never another site (no open redirect): one leading `/` (`//host` is
-/// another host), no backslash (browsers read `/\host` as `//host`), no space or control character (browsers
-/// drop tabs and newlines, so `/\t/host` would become `//host`).
+/// another host), no backslash (browsers read `/\host` as `//host`), and only visible ASCII (browsers drop tabs
+/// and newlines, so `/<tab>/host` would become `//host`; a real link arrives percent-encoded, and a `Location`
+/// header carries nothing else).
 fn local_path(next: Option<&str>) -> Option<&str> {
     next.filter(|p| {
         p.starts_with('/')
             && !p.starts_with("//")
             && !p.contains('\\')
-            && !p.chars().any(|c| c.is_control() || c.is_whitespace())
+            && p.chars().all(|c| c.is_ascii_graphic())
     })
 }
 
@@ -239,6 +240,7 @@ mod tests {
             "\\/evil.example",
             "/\t/evil.example",
             "/\n/evil.example",
+            "/đợt-thi",
             " /dot-thi/5",
             "dot-thi/5",
             "",
