@@ -1,6 +1,6 @@
-//! Closing an attempt: on submit, or when its time ran out (on next access and by the sweep). The status
-//! UPDATE comes first in the transaction, so a concurrent answer save either lands before it (and is scored)
-//! or is refused; then the saved answers are read and scored.
+//! Closing an attempt: on submit, or when its time ran out (on next access, by the sweep, or by the quiz page's
+//! countdown). The status UPDATE comes first in the transaction, so a concurrent answer save either lands before
+//! it (and is scored) or is refused; then the saved answers are read and scored.
 use crate::domain::{AttemptStatus, scoring};
 use crate::entities::{answers, attempts};
 use crate::error::{AppError, AppResult};
