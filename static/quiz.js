@@ -1,7 +1,8 @@
 // The quiz page: saves each choice the moment it is made (PUT /api/v1/attempts/{id}/answers/{q}), shows
 // "Đã lưu" per question, retries with backoff while the network is down and warns while anything is unsaved,
-// counts down from the server's deadline (clock offset synced from the server's `now`), confirms before
-// submitting with the list of unanswered questions, and submits by itself when time is up.
+// keeps "Đã trả lời n/N" in the bar, counts down from the server's deadline (clock offset synced from the
+// server's `now`), warns at 5 minutes and 1 minute left, confirms before submitting with the list of unanswered
+// questions, and submits by itself when time is up.
 // Without this script the page is a plain form that posts every answer; the server enforces time either way.
 (function () {
   "use strict";
@@ -42,6 +43,23 @@
     var link = document.querySelector('#palette a[data-question="' + qid + '"]');
     if (link) link.classList.toggle("answered", chosen(qid).length > 0);
   }
+
+  var answeredCount = document.getElementById("answered-count");
+  function countAnswered() {
+    var sets = form.querySelectorAll("fieldset[data-question]");
+    var n = 0;
+    for (var i = 0; i < sets.length; i++) if (chosen(sets[i].getAttribute("data-question")).length > 0) n++;
+    if (answeredCount) answeredCount.textContent = "Đã trả lời " + n + "/" + sets.length;
+  }
+
+  // A question reached from the palette scrolls to just below the sticky bar, whose height changes as it
+  // wraps on a narrow phone or shows a longer message (the CSS holds a fallback for pages without this script).
+  function fitBar() {
+    document.documentElement.style.setProperty("--quiz-bar-height", bar.offsetHeight + "px");
+  }
+  fitBar();
+  window.addEventListener("resize", fitBar);
+  if (window.ResizeObserver) new ResizeObserver(fitBar).observe(bar);
 
   function unsavedCount() {
     var n = 0;
@@ -122,6 +140,7 @@
     st.seq = ++seq;
     setStatus(qid, "Đang lưu…", "");
     markPalette(qid);
+    countAnswered();
     updateGlobal();
     send(qid);
   });
@@ -170,15 +189,35 @@
     document.getElementById("submit-button").focus();
   });
 
+  // A polite message in the bar (never a dialog that would interrupt a choice) when 5 minutes and then 1 minute
+  // are left; a page opened later shows the warning of the stage it is in.
+  var warning = document.getElementById("time-warning");
+  var warnedStage = 0;
+  function warn(left) {
+    var stage = left <= 60 ? 2 : left <= 300 ? 1 : 0;
+    if (!warning || stage <= warnedStage || left === 0) return;
+    warnedStage = stage;
+    warning.textContent = "Còn " + Math.ceil(left / 60) + " phút làm bài. Khi hết giờ, bài được tự động nộp.";
+  }
+
   function pad(n) { return n < 10 ? "0" + n : "" + n; }
   function tick() {
     var left = Math.max(0, Math.floor((deadline - serverNow()) / 1000));
     var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
     countdown.textContent = (h > 0 ? h + ":" + pad(m) : pad(m)) + ":" + pad(s);
     countdown.classList.toggle("low", left <= 60);
+    warn(left);
     if (left === 0) {
       clearInterval(timer);
       if (!closed) { saveState.textContent = "Hết giờ làm bài: đang nộp bài với các câu trả lời đã lưu…"; }
+      // Tells the server the clock ran out (unless the person had already pressed submit): the result then
+      // says the attempt was submitted automatically.
+      if (submitting) return;
+      var flag = document.createElement("input");
+      flag.type = "hidden";
+      flag.name = "het_gio";
+      flag.value = "1";
+      form.appendChild(flag);
       submitNow();
     }
   }

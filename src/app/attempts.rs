@@ -145,6 +145,9 @@ pub struct Submission {
     pub answers: Option<BTreeMap<i64, Vec<i64>>>,
     /// When the request arrived: waiting for a slot or the database never counts against the participant.
     pub received_at: DateTime<Utc>,
+    /// Sent by the quiz page's script when its countdown reached zero: the attempt is closed as expired (time
+    /// ran out), not as submitted by the person. Claiming it falsely only counts the duration to the deadline.
+    pub timed_out: bool,
 }
 
 /// Submits the caller's attempt: the answers of a form post that arrived in time are saved first, then the
@@ -178,6 +181,7 @@ pub async fn submit(
             submission.prediction,
             grace,
             submission.received_at,
+            submission.timed_out,
         )
         .await?;
         let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;

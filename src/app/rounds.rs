@@ -71,6 +71,35 @@ pub async fn grant(
 }
 
 /// After a committed change to a round: the hot paths' round cache and the public boards read it afresh.
+/// Where a participant lands after logging in: the round's page when exactly one open round admits them and
+/// they can still start or continue an attempt in it; `None` (the home page) otherwise.
+pub async fn landing(state: &AppState, user: &AuthUser) -> AppResult<Option<i64>> {
+    if user.role != crate::domain::Role::Participant {
+        return Ok(None);
+    }
+    let mine = crate::store::attempts::mine(&state.db, user.id).await?;
+    let mut open = Vec::new();
+    for r in rounds::list_for(&state.db, user).await? {
+        if !r.is_open() {
+            continue;
+        }
+        let taken: Vec<_> = mine.iter().filter(|a| a.round_id == r.id).collect();
+        let in_progress = taken
+            .iter()
+            .any(|a| a.status == crate::domain::AttemptStatus::InProgress);
+        let extra = crate::store::attempts::override_for(&state.db, r.id, user.id)
+            .await?
+            .map_or(0, |o| o.extra_attempts);
+        if in_progress || r.can_start(taken.len(), extra) {
+            open.push(r.id);
+        }
+    }
+    Ok(match open.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    })
+}
+
 pub(super) fn forget(state: &AppState, round_id: i64) {
     state.caches.rounds.forget(round_id);
     state.public_boards.invalidate();

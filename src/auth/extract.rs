@@ -225,13 +225,35 @@ impl std::ops::Deref for PageUser {
 }
 
 impl FromRequest for PageUser {
-    type Error = PageError;
+    type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
-        Box::pin(async move { authenticate(&req).await.map(PageUser).map_err(PageError) })
+        Box::pin(async move {
+            authenticate(&req)
+                .await
+                .map(PageUser)
+                .map_err(|e| to_login(&req, e))
+        })
     }
+}
+
+/// A page opened without a session goes to the login page, which brings the person back to it afterwards
+/// (`/dang-nhap?next=/dot-thi/5`; the login page checks `next` again). A form post is not repeated: plain login.
+fn to_login(req: &HttpRequest, e: AppError) -> actix_web::Error {
+    if !matches!(e, AppError::Unauthorized) || req.method() != actix_web::http::Method::GET {
+        return PageError(e).into();
+    }
+    let target = req
+        .uri()
+        .path_and_query()
+        .map_or("/", actix_web::http::uri::PathAndQuery::as_str);
+    let next: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
+    let to_login = actix_web::HttpResponse::SeeOther()
+        .insert_header(("Location", format!("/dang-nhap?next={next}")))
+        .finish();
+    actix_web::error::InternalError::from_response(PageError(e), to_login).into()
 }
 
 /// The person, if logged in; public pages use it to show a menu.

@@ -109,7 +109,8 @@ named_enum! {
     pub enum AttemptStatus {
         InProgress = "in_progress",
         Submitted = "submitted",
-        /// Closed by the server when time ran out, with the answers saved in time.
+        /// Closed when time ran out (by the server, or by the quiz page when its countdown ended), with the
+        /// answers saved in time.
         Expired = "expired",
     }
 }

@@ -58,9 +58,33 @@ pub fn mask_name(full_name: &str) -> String {
     parts.join(" ")
 }
 
+/// Whether a question's text already tells the person to choose several options ("(chọn nhiều đáp án)", as
+/// GIFT and Moodle banks often write), so the quiz page does not add a second hint of its own.
+pub fn has_multi_answer_hint(question: &str) -> bool {
+    const HINTS: [&str; 4] = [
+        "chon nhieu",
+        "chon tat ca",
+        "nhieu dap an",
+        "nhieu phuong an",
+    ];
+    let folded = fold(question);
+    HINTS.iter().any(|h| folded.contains(h))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_that_asks_for_several_answers_is_recognised() {
+        assert!(has_multi_answer_hint(
+            "Biện pháp nào phòng ngừa tham nhũng? (Chọn nhiều đáp án)"
+        ));
+        assert!(has_multi_answer_hint("Chọn tất cả phương án đúng: ..."));
+        assert!(!has_multi_answer_hint(
+            "Thời hiệu khiếu nại là bao nhiêu ngày?"
+        ));
+    }
 
     #[test]
     fn folding_ignores_case_and_diacritics() {

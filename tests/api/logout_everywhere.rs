@@ -39,7 +39,7 @@ async fn log_out_from(app: &TestApp, user: &TestUser, path: &str) {
         .await
         .expect("account page");
     assert_eq!(reused.status(), 303, "the old session of {path} is dead");
-    assert_eq!(reused.headers()["location"], "/dang-nhap");
+    assert_eq!(reused.headers()["location"], "/dang-nhap?next=%2Ftai-khoan");
 }
 
 async fn every_page_of_every_role_logs_out(app: TestApp) {

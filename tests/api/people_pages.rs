@@ -164,7 +164,7 @@ async fn locking_a_person_ends_their_session_at_once_and_unlocking_lets_them_bac
     assert!(shown.contains("Đã khoá tài khoản."));
     let old = theirs.get(app.url("/dot-thi")).send().await.unwrap();
     assert_eq!(old.status(), 303, "the old session is over");
-    assert_eq!(old.headers()["location"], "/dang-nhap");
+    assert_eq!(old.headers()["location"], "/dang-nhap?next=%2Fdot-thi");
     assert_eq!(app.get("/api/v1/me", Some(&person)).await.status(), 401);
     assert_eq!(api_login(&app, &person).await, 401, "cannot log in");
     let unlock = format!("{}/mo-khoa", person_path(&person));

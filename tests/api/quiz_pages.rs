@@ -38,7 +38,8 @@ pub(crate) fn csrf_of(html: &str) -> String {
 async fn a_participant_takes_a_round_with_plain_forms_and_sees_the_score(app: TestApp) {
     let (_, round) = open_round(
         &app,
-        json!({ "reveal": "after_submit", "prediction": "participant_count" }),
+        json!({ "reveal": "after_submit", "prediction": "participant_count",
+            "rules": "Không sử dụng tài liệu khi làm bài." }),
     )
     .await;
     let p = app.participant().await;
@@ -47,7 +48,23 @@ async fn a_participant_takes_a_round_with_plain_forms_and_sees_the_score(app: Te
     assert!(list.contains("Tuần thi thứ nhất"), "{list}");
     let (_, detail) = page(&app, &p, &format!("/dot-thi/{round}")).await;
     assert!(detail.contains("Bắt đầu làm bài"));
-    let csrf = csrf_of(&detail);
+    let confirm_path = format!("/dot-thi/{round}/bat-dau");
+    assert!(
+        detail.contains(&format!("href=\"{confirm_path}\"")),
+        "{detail}"
+    );
+    let (status, confirm) = page(&app, &p, &confirm_path).await;
+    assert_eq!(status, 200);
+    assert!(
+        confirm.contains("20 phút"),
+        "the time limit is stated: {confirm}"
+    );
+    assert!(
+        confirm.contains("Không sử dụng tài liệu khi làm bài."),
+        "the rules"
+    );
+    assert!(confirm.contains("Bắt đầu tính giờ"));
+    let csrf = csrf_of(&confirm);
     let started = post_form(
         &app,
         &p,
@@ -92,6 +109,33 @@ async fn a_participant_takes_a_round_with_plain_forms_and_sees_the_score(app: Te
     assert!(
         result.contains("Đáp án đúng"),
         "this round reveals keys after submission"
+    );
+}
+
+async fn the_start_confirmation_starts_no_clock_and_leads_to_an_attempt_in_progress(app: TestApp) {
+    let (_, round) = open_round(&app, json!({})).await;
+    let p = app.participant().await;
+    let confirm_path = format!("/dot-thi/{round}/bat-dau");
+    assert_eq!(page(&app, &p, &confirm_path).await.0, 200);
+    let mine: serde_json::Value = app
+        .get("/api/v1/me/attempts", Some(&p))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine, json!([]), "reading the confirmation starts nothing");
+    let a = start_ok(&app, &p, round).await;
+    let res = app
+        .api
+        .get(app.url(&confirm_path))
+        .header("Cookie", format!("cchc_session={}", p.token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        format!("/bai-thi/{}", a["id"]).as_str()
     );
 }
 
@@ -184,5 +228,6 @@ async fn an_organiser_creates_a_round_with_the_form_and_watches_progress(app: Te
 crate::db_tests!(
     a_participant_takes_a_round_with_plain_forms_and_sees_the_score,
     a_form_post_without_the_csrf_field_is_refused,
+    the_start_confirmation_starts_no_clock_and_leads_to_an_attempt_in_progress,
     an_organiser_creates_a_round_with_the_form_and_watches_progress,
 );

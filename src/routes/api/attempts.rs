@@ -104,6 +104,7 @@ pub async fn submit(
         prediction: body.prediction,
         answers: None,
         received_at: Utc::now(),
+        timed_out: false,
     };
     let view = app::attempts::submit(&state, &user, *id, submission).await?;
     Ok(HttpResponse::Ok().json(view))

@@ -57,7 +57,8 @@ mod mirror {
     pub enum AttemptStatus {
         InProgress,
         Submitted,
-        /// Closed by the server when time ran out, with the answers saved in time.
+        /// Closed when time ran out (by the server, or by the quiz page when its countdown ended), with the
+        /// answers saved in time.
         Expired,
     }
 

@@ -40,14 +40,53 @@ pub fn signed_in(state: &AppState, session: &Session, to: &str) -> HttpResponse 
         .finish()
 }
 
-async fn login_form() -> HttpResponse {
-    html(StatusCode::OK, account::login(None))
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+async fn login_form(query: web::Query<NextQuery>) -> HttpResponse {
+    let next = local_path(query.next.as_deref());
+    html(StatusCode::OK, account::login(None, next))
 }
 
 #[derive(Deserialize)]
 pub struct LoginForm {
     login: String,
     password: String,
+    /// The page to return to (`/dang-nhap?next=...`), kept in a hidden field.
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// `next` when it is a path on this site, never another site (no open redirect): one leading `/` (`//host` is
+/// another host), no backslash (browsers read `/\host` as `//host`), and only visible ASCII (browsers drop tabs
+/// and newlines, so `/<tab>/host` would become `//host`; a real link arrives percent-encoded, and a `Location`
+/// header carries nothing else).
+fn local_path(next: Option<&str>) -> Option<&str> {
+    next.filter(|p| {
+        p.starts_with('/')
+            && !p.starts_with("//")
+            && !p.contains('\\')
+            && p.chars().all(|c| c.is_ascii_graphic())
+    })
+}
+
+/// Where a person goes after logging in without a `next`: organisers to their dashboard, a participant with
+/// exactly one open round they can start or continue to that round, everyone else home.
+async fn landing(state: &AppState, user: &crate::auth::AuthUser) -> String {
+    if user.role == crate::domain::Role::Organiser {
+        return "/quan-tri".into();
+    }
+    match crate::app::rounds::landing(state, user).await {
+        Ok(Some(round)) => format!("/dot-thi/{round}"),
+        Ok(None) => "/".into(),
+        Err(e) => {
+            // The login itself succeeded: the home page lists the rounds anyway.
+            tracing::warn!(error = %e, "no landing round after login");
+            "/".into()
+        }
+    }
 }
 
 /// A login form posted from another site (login CSRF, review F12) is refused before any password is checked.
@@ -71,19 +110,19 @@ async fn login(
     }
     match session::login(&state, client_ip(&req), &form.login, &form.password).await {
         Ok(s) => {
-            let home = if s.user.role == crate::domain::Role::Organiser {
-                "/quan-tri"
-            } else {
-                "/"
+            let to = match local_path(form.next.as_deref()) {
+                Some(next) => next.to_owned(),
+                None => landing(&state, &s.user).await,
             };
-            Ok(signed_in(&state, &s, home))
+            Ok(signed_in(&state, &s, &to))
         }
         Err(AppError::Unauthorized) => Ok(html(
             StatusCode::UNAUTHORIZED,
-            account::login(Some(WRONG_CREDENTIALS)),
+            account::login(Some(WRONG_CREDENTIALS), local_path(form.next.as_deref())),
         )),
         Err(e @ (AppError::TooManyRequests | AppError::Busy)) => {
-            Ok(retry_later(&e, account::login(Some(&e.message()))))
+            let page = account::login(Some(&e.message()), local_path(form.next.as_deref()));
+            Ok(retry_later(&e, page))
         }
         Err(e) => Err(e.into()),
     }
@@ -180,5 +219,35 @@ async fn change_password(
             Ok(retry_later(&e, page))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_login() {
+        for ok in ["/dot-thi/5", "/", "/bai-thi/7?x=1", "/ket-qua/3#bang"] {
+            assert_eq!(local_path(Some(ok)), Some(ok));
+        }
+        let refused = [
+            "//evil.example",
+            "https://evil.example",
+            "http:/evil.example",
+            "javascript:alert(1)",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/đợt-thi",
+            " /dot-thi/5",
+            "dot-thi/5",
+            "",
+        ];
+        for bad in refused {
+            assert_eq!(local_path(Some(bad)), None, "{bad:?}");
+        }
+        assert_eq!(local_path(None), None);
     }
 }

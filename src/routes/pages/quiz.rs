@@ -31,11 +31,13 @@ async fn show(
     )
 }
 
-/// The fields of the form: `csrf`, `prediction`, and `q_{question id}` once per chosen option.
+/// The fields of the form: `csrf`, `prediction`, `q_{question id}` once per chosen option, and `het_gio`,
+/// added by `static/quiz.js` when it submits because the countdown ran out.
 struct Posted {
     csrf: String,
     prediction: Option<i64>,
     choices: BTreeMap<i64, Vec<i64>>,
+    timed_out: bool,
 }
 
 fn parse(fields: Vec<(String, String)>) -> Result<Posted, AppError> {
@@ -43,10 +45,13 @@ fn parse(fields: Vec<(String, String)>) -> Result<Posted, AppError> {
         csrf: String::new(),
         prediction: None,
         choices: BTreeMap::new(),
+        timed_out: false,
     };
     for (name, value) in fields {
         if name == "csrf" {
             posted.csrf = value;
+        } else if name == "het_gio" {
+            posted.timed_out = value == "1";
         } else if name == "prediction" && !value.trim().is_empty() {
             let n = value
                 .trim()
@@ -79,6 +84,7 @@ async fn submit(
         prediction: posted.prediction,
         answers: Some(posted.choices),
         received_at,
+        timed_out: posted.timed_out,
     };
     app::attempts::submit(&state, &user, *id, submission).await?;
     Ok(see_other(format!("/bai-thi/{id}")))

@@ -1,6 +1,6 @@
-//! Closing an attempt: on submit, or when its time ran out (on next access and by the sweep). The status
-//! UPDATE comes first in the transaction, so a concurrent answer save either lands before it (and is scored)
-//! or is refused; then the saved answers are read and scored.
+//! Closing an attempt: on submit, or when its time ran out (on next access, by the sweep, or by the quiz page's
+//! countdown). The status UPDATE comes first in the transaction, so a concurrent answer save either lands before
+//! it (and is scored) or is refused; then the saved answers are read and scored.
 use crate::domain::{AttemptStatus, scoring};
 use crate::entities::{answers, attempts};
 use crate::error::{AppError, AppResult};
@@ -35,7 +35,9 @@ pub async fn expire_if_due(
 
 /// Submits `a` as of `received_at` (when the request reached the server, so time spent queueing behind other
 /// requests never counts against the participant), or expires it when even the grace period was over; an
-/// attempt already closed is returned unchanged (so submitting twice gives the same result).
+/// attempt already closed is returned unchanged (so submitting twice gives the same result). `timed_out`: the
+/// quiz page submitted by itself because its countdown ran out, so the attempt closes as expired (with the
+/// prediction it carried) and its result says so.
 pub async fn submit(
     db: &DatabaseConnection,
     gate: &WriteGate,
@@ -43,19 +45,17 @@ pub async fn submit(
     prediction: Option<i64>,
     grace_secs: u32,
     received_at: DateTime<Utc>,
+    timed_out: bool,
 ) -> AppResult<attempts::Model> {
     if is_overdue(&a, grace_secs, received_at) {
         return close(db, gate, &a, AttemptStatus::Expired, None, Utc::now()).await;
     }
-    close(
-        db,
-        gate,
-        &a,
-        AttemptStatus::Submitted,
-        prediction,
-        received_at,
-    )
-    .await
+    let status = if timed_out {
+        AttemptStatus::Expired
+    } else {
+        AttemptStatus::Submitted
+    };
+    close(db, gate, &a, status, prediction, received_at).await
 }
 
 /// Closes `a` with `status` as of `at`, scoring the answers saved so far. Closing an already closed attempt

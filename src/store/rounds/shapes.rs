@@ -198,6 +198,12 @@ impl RoundView {
         self.state == "open"
     }
 
+    /// Whether a person who has taken `taken` attempts, with `extra_attempts` granted, may start another now.
+    pub fn can_start(&self, taken: usize, extra_attempts: i32) -> bool {
+        let allowed = self.max_attempts + extra_attempts;
+        self.is_open() && (self.practice || i32::try_from(taken).is_ok_and(|t| t < allowed))
+    }
+
     /// Contest staff may take any round (to try it); participants only the rounds of their unit.
     pub fn admits(&self, user: &AuthUser) -> bool {
         user.role.is_staff_of_contest()

@@ -4,12 +4,14 @@ use crate::web::components::{csrf_field, notice};
 use crate::web::layout::Page;
 use maud::{Markup, html};
 
-pub fn login(error: Option<&str>) -> Markup {
+/// The login form; `next`: the page (a checked same-site path) to return to once logged in.
+pub fn login(error: Option<&str>, next: Option<&str>) -> Markup {
     Page::new("Đăng nhập").render(html! {
         section.card {
             h1 { "Đăng nhập" }
             @if let Some(e) = error { (notice("error", e)) }
             form method="post" action="/dang-nhap" {
+                @if let Some(next) = next { input type="hidden" name="next" value=(next); }
                 label for="login" { "Tên đăng nhập (mã cán bộ hoặc email)" }
                 input #login type="text" name="login" autocomplete="username" required autofocus;
                 label for="password" { "Mật khẩu" }

@@ -2,6 +2,8 @@
 //! deadline, and a plain form that posts all answers to `/bai-thi/{id}/nop-bai` (it works without JavaScript;
 //! `static/quiz.js` adds saving each choice at once, "Đã lưu" states, retries and the submit confirmation).
 use crate::auth::AuthUser;
+use crate::banks::letter;
+use crate::domain::text::has_multi_answer_hint;
 use crate::store::attempts::view::{AttemptView, QuestionView};
 use crate::time::vn_datetime_secs;
 use crate::web::components::csrf_field;
@@ -28,6 +30,10 @@ pub fn render(user: &AuthUser, csrf: &str, a: &AttemptView) -> Markup {
                 "Còn lại: "
                 span.countdown #countdown role="timer" aria-label="Thời gian còn lại" { (remaining(a)) }
             }
+            span.answered-count #answered-count {
+                "Đã trả lời " (answered_count(a)) "/" (a.questions.len())
+            }
+            span.time-warning #time-warning role="status" aria-live="polite" {}
             span.save-state #save-state role="status" aria-live="polite" {
                 "Hạn nộp: " (vn_datetime_secs(a.deadline))
             }
@@ -64,6 +70,10 @@ pub fn render(user: &AuthUser, csrf: &str, a: &AttemptView) -> Markup {
     })
 }
 
+fn answered_count(a: &AttemptView) -> usize {
+    a.questions.iter().filter(|q| answered(a, q)).count()
+}
+
 fn answered(a: &AttemptView, q: &QuestionView) -> bool {
     a.answers.get(&q.id).is_some_and(|ids| !ids.is_empty())
 }
@@ -75,12 +85,15 @@ fn question(a: &AttemptView, i: usize, q: &QuestionView) -> Markup {
         fieldset.question id={ "q-" (i + 1) } data-question=(q.id) {
             legend {
                 "Câu " (i + 1) ". " (q.text)
-                @if q.multiple { " " span.muted { "(chọn tất cả phương án đúng)" } }
+                @if q.multiple && !has_multi_answer_hint(&q.text) {
+                    " " span.muted { "(chọn tất cả phương án đúng)" }
+                }
             }
-            @for o in &q.options {
+            @for (j, o) in q.options.iter().enumerate() {
                 label.option {
                     input type=(kind) name={ "q_" (q.id) } value=(o.id)
                         checked[chosen.is_some_and(|c| c.contains(&o.id))];
+                    span.letter { (letter(j)) "." }
                     span { (o.text) }
                 }
             }

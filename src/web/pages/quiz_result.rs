@@ -1,6 +1,7 @@
 //! `/bai-thi/{id}` once the attempt is closed: the score, the time, and (when the round reveals them) the
 //! correct answers with explanations and legal basis.
 use crate::auth::AuthUser;
+use crate::banks::letter;
 use crate::domain::AttemptStatus;
 use crate::store::attempts::view::AttemptView;
 use crate::time::{vn_datetime, vn_duration};
@@ -18,7 +19,7 @@ pub fn render(user: &AuthUser, a: &AttemptView) -> Markup {
             @if a.status == AttemptStatus::InProgress {
                 (notice("info", "Thí sinh đang làm bài; điểm được tính khi nộp bài."))
             } @else if a.status == AttemptStatus::Expired {
-                (notice("warn", "Đã hết giờ làm bài: hệ thống đã tự động nộp bài với các câu trả lời đã lưu."))
+                (notice("warn", "Hết giờ: bài thi đã được tự động nộp với các câu trả lời đã lưu."))
             } @else {
                 (notice("ok", "Bài thi đã được nộp thành công."))
             }
@@ -41,12 +42,15 @@ pub fn render(user: &AuthUser, a: &AttemptView) -> Markup {
             section.question.card {
                 h2 { "Câu " (i + 1) ". " (q.text) }
                 ul {
-                    @for o in &q.options {
+                    @for (j, o) in q.options.iter().enumerate() {
                         @let chosen = a.answers.get(&q.id).is_some_and(|c| c.contains(&o.id));
                         li.option.correct[o.correct == Some(true)].wrong[chosen && o.correct == Some(false)] {
-                            (o.text)
-                            @if chosen { " " span.badge { "Bạn chọn" } }
-                            @if o.correct == Some(true) { " " span.badge { "Đáp án đúng" } }
+                            span.letter { (letter(j)) "." }
+                            span {
+                                (o.text)
+                                @if chosen { " " span.badge { "Bạn chọn" } }
+                                @if o.correct == Some(true) { " " span.badge { "Đáp án đúng" } }
+                            }
                         }
                     }
                 }

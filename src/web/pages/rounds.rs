@@ -80,11 +80,7 @@ pub fn detail(
             @if let Some(a) = in_progress {
                 p { a.button href={ "/bai-thi/" (a.id) } { "Tiếp tục làm bài" } }
             } @else if can_start {
-                form method="post" action={ "/dot-thi/" (r.id) "/bat-dau" } {
-                    (csrf_field(csrf))
-                    p.muted { "Thời gian được tính từ lúc bấm nút và do máy chủ quản lý." }
-                    button type="submit" { "Bắt đầu làm bài" }
-                }
+                p { a.button href={ "/dot-thi/" (r.id) "/bat-dau" } { "Bắt đầu làm bài" } }
             }
         }
         @if !mine.is_empty() {
@@ -99,6 +95,44 @@ pub fn detail(
                         td { @if let Some(ms) = a.duration_ms { (vn_duration(ms)) } @else { "—" } }
                     } } }
                 } }
+            }
+        }
+    })
+}
+
+/// Before the clock starts: how long the attempt lasts and the round's rules, then the button that starts it.
+/// `attempt`: (the number of the attempt about to start, how many this person may take).
+pub fn confirm_start(user: &AuthUser, csrf: &str, r: &RoundView, attempt: (usize, i32)) -> Markup {
+    let (attempt_no, allowed) = attempt;
+    let minutes = r.time_limit_secs / 60;
+    Page::new("Xác nhận bắt đầu làm bài").user(Some(user)).csrf(csrf).render(html! {
+        h1 { "Xác nhận bắt đầu làm bài" }
+        section.card #confirm-start {
+            h2 { (r.title) }
+            p.lead #time-limit {
+                "Bạn có " strong { (minutes) " phút" } " để trả lời " (r.question_count) " câu hỏi."
+            }
+            ul {
+                li { "Thời gian được tính ngay khi bạn bấm «Bắt đầu tính giờ» và do máy chủ quản lý; \
+                    tải lại trang hay mất mạng không dừng đồng hồ." }
+                li { "Mỗi lựa chọn được lưu ngay. Khi hết giờ, bài được tự động nộp với các câu trả lời đã lưu." }
+                @if r.practice {
+                    li { "Đây là đợt thi thử: không giới hạn số lượt." }
+                } @else {
+                    li { "Đây là lượt thi thứ " (attempt_no) " trên tối đa " (allowed) " lượt." }
+                }
+            }
+            @if !r.rules.is_empty() {
+                h2 { "Thể lệ" }
+                div.rules-text #rules { (r.rules) }
+            }
+            form method="post" action={ "/dot-thi/" (r.id) "/bat-dau" } {
+                (csrf_field(csrf))
+                p {
+                    button type="submit" { "Bắt đầu tính giờ" }
+                    " "
+                    a.button.secondary href={ "/dot-thi/" (r.id) } { "Quay lại" }
+                }
             }
         }
     })

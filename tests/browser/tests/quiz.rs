@@ -59,9 +59,17 @@ async fn start_round(client: &Client, app: &App, round: i64) -> i64 {
         .await
         .unwrap();
     client
-        .find(Locator::XPath("//button[contains(., 'Bắt đầu làm bài')]"))
+        .find(Locator::XPath("//a[contains(., 'Bắt đầu làm bài')]"))
         .await
-        .expect("start button")
+        .expect("start link")
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::XPath("//button[contains(., 'Bắt đầu tính giờ')]"))
+        .await
+        .expect("the confirmation before the clock starts")
         .click()
         .await
         .unwrap();
@@ -157,6 +165,12 @@ async fn time_runs_out(c: Client) {
     a.update(&app.state.db).await.unwrap();
     c.refresh().await.unwrap();
     wait_for_text(c, "#score", "Điểm:").await;
+    wait_for_text(
+        c,
+        "#result",
+        "Hết giờ: bài thi đã được tự động nộp với các câu trả lời đã lưu.",
+    )
+    .await;
     let closed = attempts::Entity::find_by_id(attempt)
         .one(&app.state.db)
         .await
@@ -182,4 +196,96 @@ async fn time_runs_out(c: Client) {
         .map(|a| a.question_id)
         .collect();
     assert_eq!(kept, vec![saved]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_the_bar_counts_answers_and_never_hides_a_question_reached_from_the_palette() {
+    with_browser(count_and_palette).await;
+}
+
+/// How far (px) the top of question `n` lies below the bottom of the sticky bar; negative when hidden under it.
+async fn gap_below_bar(c: &Client, n: usize) -> f64 {
+    let script = "var q = document.getElementById(arguments[0]).getBoundingClientRect();
+        var bar = document.getElementById('quiz-bar').getBoundingClientRect();
+        return q.top - bar.bottom;";
+    c.execute(script, vec![serde_json::json!(format!("q-{n}"))])
+        .await
+        .unwrap()
+        .as_f64()
+        .expect("a number")
+}
+
+async fn count_and_palette(c: Client) {
+    let c = &c;
+    let app = spawn_app().await;
+    let (_, token) = app.participant().await;
+    let round = app.open_round().await;
+    use_session(c, &app, &token).await;
+    start_round(c, &app, round).await;
+    wait_for_text(c, "#answered-count", "Đã trả lời 0/5").await;
+    answer(c, 1, 0).await;
+    wait_for_text(c, "#answered-count", "Đã trả lời 1/5").await;
+    answer(c, 2, 1).await;
+    wait_for_text(c, "#answered-count", "Đã trả lời 2/5").await;
+    for n in [3, 4] {
+        c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
+        c.find(Locator::Css(&format!("#palette a[href='#q-{n}']")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let gap = gap_below_bar(c, n).await;
+        assert!(
+            (0.0..400.0).contains(&gap),
+            "question {n} starts {gap}px below the bar, in view and not under it"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bar_warns_politely_at_five_minutes_and_at_one_minute_left() {
+    with_browser(time_warnings).await;
+}
+
+async fn set_deadline(app: &App, attempt: i64, secs_left: i64) {
+    let a = attempts::Entity::find_by_id(attempt)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut a: attempts::ActiveModel = a.into();
+    a.deadline = Set(Utc::now() + chrono::Duration::seconds(secs_left));
+    a.update(&app.state.db).await.unwrap();
+}
+
+async fn time_warnings(c: Client) {
+    let c = &c;
+    let app = spawn_app().await;
+    let (_, token) = app.participant().await;
+    let round = app.open_round().await;
+    use_session(c, &app, &token).await;
+    let attempt = start_round(c, &app, round).await;
+    let warning = c.find(Locator::Css("#time-warning")).await.unwrap();
+    assert_eq!(
+        warning.attr("role").await.unwrap().as_deref(),
+        Some("status")
+    );
+    assert_eq!(
+        warning.text().await.unwrap(),
+        "",
+        "no warning with 10 minutes left"
+    );
+    set_deadline(&app, attempt, 302).await;
+    c.refresh().await.unwrap();
+    wait_for_text(c, "#time-warning", "Còn 5 phút làm bài.").await;
+    set_deadline(&app, attempt, 65).await;
+    c.refresh().await.unwrap();
+    wait_for_text(c, "#time-warning", "Còn 2 phút làm bài.").await;
+    wait_for_text(c, "#time-warning", "Còn 1 phút làm bài.").await;
+    assert!(
+        c.get_alert_text().await.is_err(),
+        "the warnings are no dialog"
+    );
 }

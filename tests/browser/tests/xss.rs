@@ -56,12 +56,19 @@ async fn payloads_stay_text(c: Client) {
     c.goto(&format!("{}/dot-thi/{round}", app.address))
         .await
         .expect("round page");
-    c.find(Locator::XPath("//button[contains(., 'Bắt đầu làm bài')]"))
+    c.find(Locator::XPath("//a[contains(., 'Bắt đầu làm bài')]"))
         .await
-        .expect("start button")
+        .expect("start link")
         .click()
         .await
         .expect("start");
+    c.wait()
+        .for_element(Locator::XPath("//button[contains(., 'Bắt đầu tính giờ')]"))
+        .await
+        .expect("confirm button")
+        .click()
+        .await
+        .expect("confirm");
     c.wait()
         .for_element(Locator::Css("#quiz-form"))
         .await
