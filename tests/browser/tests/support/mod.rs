@@ -238,6 +238,26 @@ impl App {
             .id
     }
 
+    /// A second unit, "Thanh tra huyện"; returns its id.
+    pub async fn second_unit(&self) -> i64 {
+        let now = Utc::now();
+        units::ActiveModel {
+            code: Set("TTH".into()),
+            name: Set("Thanh tra huyện".into()),
+            parent_id: Set(None),
+            headcount: Set(8),
+            display_order: Set(1),
+            retired: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&self.state.db)
+        .await
+        .expect("unit")
+        .id
+    }
+
     /// An organiser (no unit); returns its session token.
     pub async fn organiser(&self) -> String {
         let now = Utc::now();
@@ -259,7 +279,8 @@ impl App {
         self.state.keys.issue(user.id, 0).expect("token").token
     }
 
-    async fn seed_questions(&self, count: usize) {
+    /// `count` questions of topic "a" (option 0 correct).
+    pub async fn seed_questions(&self, count: usize) {
         let specs: Vec<QuestionSpec> = (0..count)
             .map(|n| QuestionSpec::new("a", &format!("a-{n}"), &format!("Câu hỏi số {n}?")))
             .collect();
