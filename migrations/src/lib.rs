@@ -14,6 +14,7 @@ mod m20261202_000002_withdrawn_questions;
 mod m20261202_000003_round_rules;
 mod m20261202_000004_first_login;
 mod m20261202_000005_round_prizes;
+mod m20261202_000006_documents;
 mod sql;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000003_round_rules::Migration),
             Box::new(m20261202_000004_first_login::Migration),
             Box::new(m20261202_000005_round_prizes::Migration),
+            Box::new(m20261202_000006_documents::Migration),
         ]
     }
 }

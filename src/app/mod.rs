@@ -3,6 +3,7 @@
 //! transaction, the audit entry and the cache invalidation; handlers only parse the request and render the answer.
 pub mod attempts;
 pub mod banks;
+pub mod documents;
 pub mod first_run;
 pub mod people;
 pub mod results;

@@ -3,6 +3,7 @@ pub mod answers;
 pub mod attempt_questions;
 pub mod attempts;
 pub mod audit_log;
+pub mod documents;
 pub mod enums;
 pub mod one_time_tokens;
 pub mod options;

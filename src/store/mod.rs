@@ -4,6 +4,7 @@ pub mod attempts;
 pub mod audit;
 pub mod banks;
 pub mod cache;
+pub mod documents;
 pub mod people;
 pub mod results;
 pub mod rounds;

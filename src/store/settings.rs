@@ -14,6 +14,10 @@ pub const ORGANISER: &str = "organiser";
 /// Who signs the certificates: their title ("TM. BAN CHẤP HÀNH / CHỦ TỊCH") and name.
 pub const SIGNER_TITLE: &str = "signer_title";
 pub const SIGNER_NAME: &str = "signer_name";
+/// How to reach the organisers (phone, email, office), shown on the home page.
+pub const CONTACT: &str = "contact";
+/// The longest contact text, in characters.
+const MAX_CONTACT_CHARS: usize = 1000;
 
 /// The longest organiser, signer title or signer name, in characters.
 const MAX_TEXT_CHARS: usize = 200;
@@ -26,6 +30,8 @@ pub struct ContestSettings {
     pub organiser: String,
     pub signer_title: String,
     pub signer_name: String,
+    /// How to reach the organisers, for the home page; empty until set.
+    pub contact: String,
 }
 
 /// A change of settings; absent fields stay as they are.
@@ -40,6 +46,8 @@ pub struct SettingsChange {
     pub signer_title: Option<String>,
     #[serde(default)]
     pub signer_name: Option<String>,
+    #[serde(default)]
+    pub contact: Option<String>,
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<String>> {
@@ -80,6 +88,7 @@ pub async fn load<C: ConnectionTrait>(db: &C) -> AppResult<ContestSettings> {
         organiser: get(db, ORGANISER).await?.unwrap_or_default(),
         signer_title: get(db, SIGNER_TITLE).await?.unwrap_or_default(),
         signer_name: get(db, SIGNER_NAME).await?.unwrap_or_default(),
+        contact: get(db, CONTACT).await?.unwrap_or_default(),
     })
 }
 
@@ -111,6 +120,18 @@ pub async fn apply<C: ConnectionTrait>(db: &C, change: &SettingsChange) -> AppRe
             }
             set(db, key, &v).await?;
         }
+    }
+    if let Some(contact) = &change.contact {
+        // Lines kept (phone, email, office on their own lines); each line cleaned.
+        let lines: Vec<String> = contact.lines().map(crate::domain::text::clean).collect();
+        let text = lines.join("\n").trim().to_owned();
+        if text.chars().count() > MAX_CONTACT_CHARS {
+            return Err(AppError::invalid(
+                CONTACT,
+                format!("Tối đa {MAX_CONTACT_CHARS} ký tự."),
+            ));
+        }
+        set(db, CONTACT, &text).await?;
     }
     Ok(())
 }

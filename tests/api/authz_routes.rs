@@ -67,6 +67,30 @@ pub const ROUTES: &[Route] = &[
         NoBody,
         [401, 403, 403, 403, 404],
     ),
+    route(
+        "GET",
+        "/api/v1/documents",
+        NoBody,
+        [200, 200, 200, 200, 200],
+    ),
+    route(
+        "POST",
+        "/api/v1/documents",
+        Json(r#"{"title":"Luật Tiếp công dân","url":"https://vanban.chinhphu.vn/"}"#),
+        [401, 403, 403, 403, 201],
+    ),
+    route(
+        "POST",
+        "/api/v1/documents/upload",
+        Upload("tai-lieu.pdf", "%PDF-1.4 (no title field)"),
+        [401, 403, 403, 403, 422],
+    ),
+    route(
+        "DELETE",
+        "/api/v1/documents/987654",
+        NoBody,
+        [401, 403, 403, 403, 404],
+    ),
     route("GET", "/api/v1/staff", NoBody, [401, 403, 403, 200, 200]),
     route(
         "GET",

@@ -18,6 +18,7 @@ mod ceremony;
 mod close;
 mod csv_injection;
 mod dashboard;
+mod documents;
 mod exclusion_groups;
 mod exports;
 mod health;

@@ -3,6 +3,7 @@ pub mod attempts;
 pub mod audit;
 pub mod auth;
 pub mod banks;
+pub mod documents;
 pub mod me;
 pub mod openapi;
 pub mod results;
@@ -25,5 +26,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(units::configure)
         .configure(staff::configure)
         .configure(audit::configure)
-        .configure(settings::configure);
+        .configure(settings::configure)
+        .configure(documents::configure);
 }

@@ -14,6 +14,7 @@ use utoipa::{Modify, OpenApi};
         super::banks::template_xlsx, super::banks::template_csv, super::banks::withdraw, super::banks::restore,
         super::auth::login, super::auth::logout, super::auth::register,
         super::me::me, super::me::change_password,
+        super::documents::list, super::documents::add_link, super::documents::upload_pdf, super::documents::remove,
         super::units::list, super::units::create, super::units::update, super::units::reissue_slips,
         super::staff::list, super::staff::one, super::staff::update, super::staff::reset_password,
         super::staff::approve,

@@ -53,6 +53,8 @@ pub struct SettingsForm {
     signer_title: String,
     #[serde(default)]
     signer_name: String,
+    #[serde(default)]
+    contact: String,
 }
 
 async fn save_settings(
@@ -76,6 +78,7 @@ async fn save_settings(
         organiser: Some(form.organiser.clone()),
         signer_title: Some(form.signer_title.clone()),
         signer_name: Some(form.signer_name.clone()),
+        contact: Some(form.contact.clone()),
     };
     app::settings::update(&state, &user, &change).await?;
     Ok(see_other("/quan-tri"))

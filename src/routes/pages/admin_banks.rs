@@ -1,5 +1,5 @@
 //! `/quan-tri/ngan-hang`: the question banks (organisers and judges read; organisers import, withdraw, restore).
-use super::{CsrfForm, html, see_other};
+use super::{CsrfForm, explain, html, see_other};
 use crate::app::banks::{BankFile, Imported};
 use crate::app::{self, AppState};
 use crate::auth::PageUser;
@@ -95,13 +95,6 @@ async fn import(
         ),
     };
     Ok(html(status, page))
-}
-
-fn explain(e: &AppError) -> String {
-    match e {
-        AppError::Validation(f) => f.values().flatten().cloned().collect::<Vec<_>>().join(" "),
-        other => other.message(),
-    }
 }
 
 #[derive(Deserialize)]

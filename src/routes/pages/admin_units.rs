@@ -1,5 +1,5 @@
 //! `/quan-tri/don-vi`: organisers list, add and change units.
-use super::{html, see_other};
+use super::{explain, html, see_other};
 use crate::app::{self, AppState};
 use crate::auth::PageUser;
 use crate::error::{AppError, PageResult};
@@ -43,13 +43,6 @@ impl UnitForm {
         s.trim()
             .parse()
             .map_err(|_| AppError::invalid(field, "Vui lòng nhập một số nguyên."))
-    }
-}
-
-fn explain(e: &AppError) -> String {
-    match e {
-        AppError::Validation(f) => f.values().flatten().cloned().collect::<Vec<_>>().join(" "),
-        other => other.message(),
     }
 }
 

@@ -15,7 +15,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 async fn landing(state: web::Data<AppState>, user: MaybeUser) -> PageResult<Markup> {
     let banks = store::banks::summaries(&state.db).await?;
-    Ok(home::render(user.0.as_ref().map(|u| &u.user), &banks))
+    let mut rounds: Vec<_> = store::rounds::list(&state.db)
+        .await?
+        .into_iter()
+        .filter(|r| r.state != "closed")
+        .collect();
+    rounds.sort_by_key(|r| r.opens_at);
+    let mut published: Vec<_> = store::results::all_rounds(&state.db)
+        .await?
+        .into_iter()
+        .filter(|r| r.published_at.is_some() && !r.practice)
+        .collect();
+    published.sort_by_key(|r| std::cmp::Reverse(r.published_at));
+    let contact = store::settings::get(&state.db, store::settings::CONTACT)
+        .await?
+        .unwrap_or_default();
+    Ok(home::render(&home::Home {
+        user: user.0.as_ref().map(|u| &u.user),
+        rounds: &rounds,
+        published: &published,
+        banks: &banks,
+        contact: &contact,
+    }))
 }
 
 /// A QR code of the site's public address, for the login slips.

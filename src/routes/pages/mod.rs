@@ -7,6 +7,7 @@ pub mod admin_rounds;
 pub mod admin_staff;
 pub mod admin_units;
 pub mod ceremony;
+pub mod documents;
 pub mod home;
 pub mod login;
 pub mod quiz;
@@ -28,6 +29,16 @@ use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
+
+/// What a refused action says on its page: every message of a validation, or the error's own message.
+pub fn explain(e: &crate::error::AppError) -> String {
+    match e {
+        crate::error::AppError::Validation(f) => {
+            f.values().flatten().cloned().collect::<Vec<_>>().join(" ")
+        }
+        other => other.message(),
+    }
+}
 
 /// A form whose only field is the session's CSRF token: the buttons that post (start, log out, approve, ...).
 #[derive(Deserialize)]
@@ -71,6 +82,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(admin::configure)
         .configure(admin_banks::configure)
         .configure(admin_units::configure)
+        .configure(documents::configure)
         .configure(unit_slips::configure)
         .configure(admin_audit::configure)
         .configure(admin_staff::configure)

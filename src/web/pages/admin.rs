@@ -93,6 +93,11 @@ pub fn dashboard(
             "Cán bộ",
             "Tìm kiếm, sửa thông tin, cấp lại mật khẩu, duyệt tài khoản tự đăng ký",
         ),
+        (
+            "/quan-tri/tai-lieu",
+            "Tài liệu tham khảo",
+            "Liên kết và tệp PDF cán bộ đọc trước khi thi",
+        ),
         ("/quan-tri/nhat-ky", "Nhật ký", "Ai đã làm gì, khi nào"),
         (
             "/giam-khao",
@@ -137,6 +142,8 @@ pub fn dashboard(
                         placeholder="TM. BAN CHẤP HÀNH – CHỦ TỊCH";
                     label for="signer_name" { "Họ tên người ký" }
                     input #signer_name type="text" name="signer_name" maxlength="200" value=(settings.signer_name);
+                    label for="contact" { "Liên hệ Ban Tổ chức (hiện ở trang chủ: điện thoại, email, địa chỉ)" }
+                    textarea #contact name="contact" rows="3" maxlength="1000" { (settings.contact) }
                     p { button type="submit" { "Lưu cài đặt" } }
                 }
             }

@@ -8,6 +8,7 @@ pub mod admin_units;
 pub mod audit;
 pub mod ceremony;
 pub mod close_state;
+pub mod documents;
 pub mod error;
 pub mod home;
 pub mod judges;
