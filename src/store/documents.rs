@@ -115,7 +115,7 @@ pub async fn add_link<C: ConnectionTrait>(
     let title = title_of(&link.title)?;
     let url = link.url.trim();
     let web = url.starts_with("https://") || url.starts_with("http://");
-    if !web || url.len() > 2000 || url.chars().any(char::is_whitespace) {
+    if !web || url.len() > 2000 || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(AppError::invalid(
             "url",
             "Địa chỉ phải bắt đầu bằng https:// hoặc http:// và không có dấu cách.",

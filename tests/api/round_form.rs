@@ -69,6 +69,12 @@ async fn a_round_is_made_from_topic_counts_for_two_units_and_shows_its_rules(app
         form.contains("(8 câu)") && form.contains("(6 câu)"),
         "{form}"
     );
+    assert!(
+        form.contains(
+            "Cán bộ sẽ được hỏi: «Theo bạn, đợt thi này sẽ có bao nhiêu người trả lời đúng tất cả"
+        ),
+        "the prediction question's wording is shown"
+    );
     let first = app.create_unit("PCT", "Phòng Thanh tra 1", 10).await;
     let second = app.create_unit("PCT2", "Phòng Thanh tra 2", 10).await;
     let outsider = app.participant().await;

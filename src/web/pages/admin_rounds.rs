@@ -1,6 +1,7 @@
 //! Organiser pages for rounds: the list, the create/edit form and the early end (live progress is in
 //! `round_progress`).
 use crate::auth::AuthUser;
+use crate::domain::PredictionKind;
 use crate::error::FieldErrors;
 use crate::store::rounds::RoundView;
 use crate::store::units::UnitView;
@@ -143,6 +144,12 @@ pub fn form(
             (select("counting", &f.counting, &[("best", "Lượt có điểm cao nhất"), ("first", "Lượt đầu tiên"), ("last", "Lượt cuối cùng")]))
             label for="prediction" { "Câu hỏi dự đoán" }
             (select("prediction", &f.prediction, &[("none", "Không có"), ("full_score_count", "Số người trả lời đúng tất cả"), ("participant_count", "Số người tham gia")]))
+            ul.muted.prediction-wording {
+                @for kind in [PredictionKind::FullScoreCount, PredictionKind::ParticipantCount] {
+                    @if let Some(q) = kind.question_vi() { li { "Cán bộ sẽ được hỏi: «" (q) "»" } }
+                }
+                li { "Câu dự đoán dùng để phân định thứ hạng khi bằng điểm (gần đáp án hơn xếp trên)." }
+            }
             label for="reveal" { "Cho xem đáp án" }
             (select("reveal", &f.reveal, &[("after_close", "Sau khi đợt thi kết thúc"), ("after_submit", "Ngay sau khi nộp bài")]))
             (field_errors(errors, "reveal"))
