@@ -121,7 +121,7 @@ fn item_table(round_id: i64, s: &RoundStats, order: Order) -> Markup {
                     td { (q.external_id) } td.text { (q.text) } td.num { (q.stat.drawn) }
                     td.num { (percent(q.stat.facility)) }
                     td.num { (q.stat.discrimination.map_or_else(|| "—".to_owned(), decimal)) }
-                    td { @for o in &q.options {
+                    td.choices { @for o in &q.options {
                         span.badge { (o.letter) @if o.correct { " ✓" } ": " (o.chosen) } " "
                     } }
                 } } }
