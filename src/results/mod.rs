@@ -2,6 +2,7 @@
 //! that the figures in an export equal the ones on the pages.
 pub mod export;
 pub mod files;
+pub mod items;
 pub mod public_cache;
 pub mod stats;
 pub mod table;

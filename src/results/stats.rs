@@ -22,6 +22,9 @@ pub struct OptionLine {
 pub struct QuestionLine {
     pub external_id: String,
     pub text: String,
+    /// The bank the question belongs to (its page lists the question under `#q-{question_id}`).
+    #[serde(skip)]
+    pub bank_slug: String,
     #[serde(flatten)]
     pub stat: QuestionStat,
     pub options: Vec<OptionLine>,
@@ -137,6 +140,7 @@ fn question_line(
     QuestionLine {
         external_id: version.map(|v| v.external_id.clone()).unwrap_or_default(),
         text: version.map(|v| v.text.clone()).unwrap_or_default(),
+        bank_slug: version.map(|v| v.bank_slug.clone()).unwrap_or_default(),
         stat,
         options,
     }

@@ -52,6 +52,7 @@ mod security_pages;
 mod staff;
 mod staff_trials;
 mod static_assets;
+mod stats_page;
 mod storage;
 mod transport;
 mod units;

@@ -177,7 +177,7 @@ pub fn score(qs: &[Q], chosen: &[BTreeSet<i64>]) -> (i32, i32) {
     })
 }
 
-async fn insert_sitting(app: &TestApp, round_id: i64, qs: &[Q], s: &Sitting) {
+pub async fn insert_sitting(app: &TestApp, round_id: i64, qs: &[Q], s: &Sitting) {
     let (points, correct) = score(qs, &s.chosen);
     let a = attempts::ActiveModel {
         round_id: Set(round_id),

@@ -5,12 +5,13 @@ use crate::app::{self, AppState};
 use crate::auth::{MaybeUser, PageUser};
 use crate::domain::ShowNames;
 use crate::error::{AppError, PageResult};
+use crate::results::items::{Column, Direction, Order};
 use crate::results::{self, files};
 use crate::store::attempts::regrade_log;
 use crate::store::results as store;
 use crate::store::rounds::{self, progress};
 use crate::web::pages::close_state::CloseState;
-use crate::web::pages::{judges, results as pages};
+use crate::web::pages::{judges, results as pages, round_stats};
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use maud::Markup;
@@ -158,15 +159,44 @@ async fn judge_round(
     ))
 }
 
+/// `?sap-xep=ty-le-dung&chieu=giam`: the item table's order; an unknown column or direction keeps the default.
+#[derive(Deserialize)]
+struct StatsQuery {
+    #[serde(rename = "sap-xep")]
+    sort: Option<String>,
+    chieu: Option<String>,
+}
+
+impl StatsQuery {
+    fn order(&self) -> Order {
+        Order {
+            column: self.sort.as_deref().and_then(Column::from_key),
+            direction: self
+                .chieu
+                .as_deref()
+                .and_then(Direction::from_key)
+                .unwrap_or_default(),
+        }
+    }
+}
+
 async fn judge_stats(
     state: web::Data<AppState>,
     path: web::Path<i64>,
+    query: web::Query<StatsQuery>,
     user: PageUser,
 ) -> PageResult<Markup> {
     user.require_contest_staff()?;
     let round = store::round(&state.db, *path).await?;
     let data = files::round_data(&state.db, &round, Utc::now()).await?;
-    Ok(judges::stats(&user.user, &round.title, &data.stats))
+    let order = query.order();
+    Ok(round_stats::render(
+        &user.user,
+        round.id,
+        &round.title,
+        &data.stats,
+        order,
+    ))
 }
 
 #[derive(Deserialize)]

@@ -37,6 +37,7 @@ pub struct VersionRow {
     pub external_id: String,
     pub text: String,
     pub points: i32,
+    pub bank_slug: String,
 }
 
 #[derive(Clone, Debug, FromQueryResult)]
@@ -81,8 +82,9 @@ pub async fn of_round<C: ConnectionTrait>(db: &C, round_id: i64) -> AppResult<An
     .all(db)
     .await?;
     let versions = VersionRow::find_by_statement(stmt(format!(
-        "SELECT qv.id, qv.question_id, q.external_id, qv.text, qv.points FROM question_versions qv \
-         JOIN questions q ON q.id = qv.question_id WHERE qv.id IN ({DRAWN_VERSIONS})"
+        "SELECT qv.id, qv.question_id, q.external_id, qv.text, qv.points, b.slug AS bank_slug \
+         FROM question_versions qv JOIN questions q ON q.id = qv.question_id \
+         JOIN question_banks b ON b.id = q.bank_id WHERE qv.id IN ({DRAWN_VERSIONS})"
     )))
     .all(db)
     .await?;

@@ -1,17 +1,15 @@
 //! Judges' and organisers' pages: every round (published or not), a round's rankings with export buttons and
-//! the organiser's publish form, and the statistics with server-rendered SVG charts.
+//! the organiser's publish form (the statistics are `round_stats`).
 use super::close_state::{self, CloseState};
 use super::results::summary;
 use crate::auth::AuthUser;
 use crate::domain::{Role, ShowNames};
 use crate::entities::rounds;
 use crate::results::RoundResults;
-use crate::results::stats::RoundStats;
 use crate::results::{Entry, UnitEntry};
 use crate::store::attempts::regrade_log::RegradeLog;
 use crate::time::vn_datetime;
 use crate::time::{vn_datetime_secs, vn_duration};
-use crate::web::charts::{Bar, bar_chart};
 use crate::web::components::{csrf_field, decimal, percent};
 use crate::web::layout::Page;
 use maud::{Markup, html};
@@ -124,58 +122,6 @@ fn publish_form(csrf: &str, results: &RoundResults, blocked: Option<&str>) -> Ma
             }
         }
     }
-}
-
-pub fn stats(user: &AuthUser, title: &str, s: &RoundStats) -> Markup {
-    let scores: Vec<Bar> = s
-        .score_distribution
-        .iter()
-        .map(|(score, n)| Bar {
-            label: score.to_string(),
-            value: f64::from(*n),
-            text: n.to_string(),
-        })
-        .collect();
-    let units: Vec<Bar> = s
-        .per_unit
-        .iter()
-        .map(|u| Bar {
-            label: u.unit_code.clone(),
-            value: u.participation_rate,
-            text: percent(u.participation_rate),
-        })
-        .collect();
-    let days: Vec<Bar> = s
-        .per_day
-        .iter()
-        .map(|(d, n)| Bar {
-            label: d.format("%d/%m").to_string(),
-            value: f64::from(*n),
-            text: n.to_string(),
-        })
-        .collect();
-    Page::new("Thống kê").user(Some(user)).render(html! {
-        h1 { "Thống kê: " (title) }
-        p { "Số người dự thi: " strong { (s.participants) } ". Thống kê tính trên bài thi được tính xếp hạng của mỗi người." }
-        section.card { (bar_chart("Phân bố điểm (số người theo điểm)", &scores, None)) }
-        section.card { (bar_chart("Tỷ lệ tham gia theo đơn vị", &units, Some(1.0))) }
-        section.card { (bar_chart("Số bài nộp theo ngày", &days, None)) }
-        section.card {
-            h2 { "Thống kê câu hỏi" }
-            p.muted { "Tỷ lệ đúng: tỷ lệ bài thi trả lời đúng hoàn toàn. Độ phân biệt: tỷ lệ đúng của 27% bài điểm cao nhất trừ tỷ lệ đúng của 27% bài điểm thấp nhất." }
-            div.table-wrap { table.data {
-                thead { tr { th { "Mã" } th { "Câu hỏi" } th.num { "Số lượt" } th.num { "Tỷ lệ đúng" } th.num { "Độ phân biệt" } th { "Số lần chọn" } } }
-                tbody { @for q in &s.questions { tr {
-                    td { (q.external_id) } td { (q.text) } td.num { (q.stat.drawn) }
-                    td.num { (percent(q.stat.facility)) }
-                    td.num { (q.stat.discrimination.map_or_else(|| "—".to_owned(), |d| format!("{d:.2}"))) }
-                    td { @for o in &q.options {
-                        span.badge { (o.letter) @if o.correct { " ✓" } ": " (o.chosen) } " "
-                    } }
-                } } }
-            } }
-        }
-    })
 }
 
 pub fn individual_table(entries: &[Entry], with_prediction: bool) -> Markup {

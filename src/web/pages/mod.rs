@@ -17,5 +17,6 @@ pub mod quiz_result;
 pub mod register;
 pub mod results;
 pub mod round_progress;
+pub mod round_stats;
 pub mod rounds;
 pub mod unit_slips;
