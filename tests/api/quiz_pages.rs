@@ -110,6 +110,8 @@ async fn a_participant_takes_a_round_with_plain_forms_and_sees_the_score(app: Te
         result.contains("Đáp án đúng"),
         "this round reveals keys after submission"
     );
+    assert_eq!(result.matches("✓ Đúng").count(), 3, "each question marked");
+    assert_eq!(result.matches("✗ Chưa trả lời").count(), 2);
 }
 
 async fn the_start_confirmation_starts_no_clock_and_leads_to_an_attempt_in_progress(app: TestApp) {

@@ -39,17 +39,34 @@ pub fn render(user: &AuthUser, a: &AttemptView) -> Markup {
                 chính thức mà bạn vẫn còn lượt dự thi."))
         }
         @for (i, q) in a.questions.iter().enumerate() {
+            @let picked = a.answers.get(&q.id);
+            @let chose = |id: i64| picked.is_some_and(|c| c.contains(&id));
+            // Right when the choice is exactly the key; only known once the key is shown.
+            @let verdict = q.options.iter().all(|o| o.correct.is_some()).then(|| {
+                q.options.iter().all(|o| (o.correct == Some(true)) == chose(o.id))
+            });
             section.question.card {
-                h2 { "Câu " (i + 1) ". " (q.text) }
+                h2 {
+                    @match verdict {
+                        Some(true) => { span.verdict.right { "✓ Đúng" } " " },
+                        Some(false) => { span.verdict.wrong { @if picked.is_none_or(|c| c.is_empty()) { "✗ Chưa trả lời" } @else { "✗ Sai" } } " " },
+                        None => {},
+                    }
+                    "Câu " (i + 1) ". " (q.text)
+                }
                 ul {
                     @for (j, o) in q.options.iter().enumerate() {
-                        @let chosen = a.answers.get(&q.id).is_some_and(|c| c.contains(&o.id));
+                        @let chosen = chose(o.id);
                         li.option.correct[o.correct == Some(true)].wrong[chosen && o.correct == Some(false)] {
                             span.letter { (letter(j)) "." }
                             span {
                                 (o.text)
-                                @if chosen { " " span.badge { "Bạn chọn" } }
-                                @if o.correct == Some(true) { " " span.badge { "Đáp án đúng" } }
+                                @if chosen || o.correct == Some(true) {
+                                    span.option-badges {
+                                        @if chosen { span.badge { "Bạn chọn" } }
+                                        @if o.correct == Some(true) { " " span.badge { "Đáp án đúng" } }
+                                    }
+                                }
                             }
                         }
                     }
