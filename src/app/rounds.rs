@@ -70,7 +70,6 @@ pub async fn grant(
     Ok(after)
 }
 
-/// After a committed change to a round: the hot paths' round cache and the public boards read it afresh.
 /// Where a participant lands after logging in: the round's page when exactly one open round admits them and
 /// they can still start or continue an attempt in it; `None` (the home page) otherwise.
 pub async fn landing(state: &AppState, user: &AuthUser) -> AppResult<Option<i64>> {
@@ -100,6 +99,7 @@ pub async fn landing(state: &AppState, user: &AuthUser) -> AppResult<Option<i64>
     })
 }
 
+/// After a committed change to a round: the hot paths' round cache and the public boards read it afresh.
 pub(super) fn forget(state: &AppState, round_id: i64) {
     state.caches.rounds.forget(round_id);
     state.public_boards.invalidate();

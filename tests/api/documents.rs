@@ -75,11 +75,7 @@ async fn links_and_pdfs_added_by_an_organiser_are_read_by_everyone(app: TestApp)
         file.headers()["content-disposition"]
             .to_str()
             .unwrap()
-            .contains("De%20cuong%20on%20tap.pdf")
-            || file.headers()["content-disposition"]
-                .to_str()
-                .unwrap()
-                .contains("De+cuong+on+tap.pdf"),
+            .contains("filename*=UTF-8''De%20cuong%20on%20tap.pdf"),
         "the file keeps its name"
     );
     assert_eq!(file.bytes().await.unwrap().to_vec(), a_pdf());

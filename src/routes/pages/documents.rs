@@ -31,7 +31,10 @@ async fn list(state: web::Data<AppState>, user: MaybeUser) -> PageResult<Markup>
 /// The PDF, shown in the browser; its name kept for saving.
 async fn pdf(state: web::Data<AppState>, path: web::Path<i64>) -> PageResult<HttpResponse> {
     let (name, bytes) = documents::pdf(&state.db, *path).await?;
-    let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
+    // RFC 5987 wants %20 for a space; form encoding writes '+' (a '+' in the name itself is %2B).
+    let encoded = form_urlencoded::byte_serialize(name.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20");
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((

@@ -1,10 +1,11 @@
-//! An organiser on a phone imports a question bank from an Excel file through the bank page: the report names the
-//! refused row by its number, the good question is imported, and the bank's page shows it with its key.
+//! An organiser on a phone (and on a desktop) imports a question bank from an Excel file through the bank page:
+//! the report names the refused row by its number, the good question is imported, and the bank's page shows it
+//! with its key.
 mod support;
 
 use cchc_quiz::banks::{ParsedBank, QuestionDraft, export};
 use fantoccini::{Client, Locator};
-use support::{spawn_app, use_session, wait_for, with_browser};
+use support::{spawn_app, use_session, wait_for, with_browser, with_desktop_browser};
 
 fn question(id: &str, text: &str, correct: Vec<usize>) -> QuestionDraft {
     QuestionDraft {
@@ -44,6 +45,11 @@ async fn text_of(client: &Client, css: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_organiser_imports_a_bank_from_excel_on_a_phone_and_sees_the_refused_row() {
     with_browser(import_on_a_phone).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organiser_imports_a_bank_from_excel_on_a_desktop() {
+    with_desktop_browser(import_on_a_phone).await;
 }
 
 async fn import_on_a_phone(c: Client) {
@@ -88,7 +94,7 @@ async fn import_on_a_phone(c: Client) {
         .expect("width")
         .as_bool()
         .unwrap_or(true);
-    assert!(!overflow, "the report fits a 360 px screen");
+    assert!(!overflow, "the report fits the screen (360 px and 1280 px)");
     c.find(Locator::LinkText("Xem câu hỏi và đáp án"))
         .await
         .expect("the bank's link")

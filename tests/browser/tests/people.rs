@@ -1,4 +1,4 @@
-//! An organiser, on a phone-sized screen, opens a participant from the staff list and makes them a judge; the
+//! An organiser, on a phone-sized screen and on a desktop, opens a participant from the staff list and makes them a judge; the
 //! person's old session ends, and once logged in again they open the judges' page.
 mod support;
 
@@ -6,7 +6,7 @@ use cchc_quiz::domain::Role;
 use cchc_quiz::entities::users;
 use fantoccini::{Client, Locator};
 use sea_orm::EntityTrait;
-use support::{spawn_app, use_session, wait_for, with_browser};
+use support::{spawn_app, use_session, wait_for, with_browser, with_desktop_browser};
 
 async fn h1(client: &Client) -> String {
     wait_for(client, "h1")
@@ -21,6 +21,11 @@ async fn an_organiser_makes_a_participant_a_judge_on_a_phone() {
     with_browser(make_a_judge).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organiser_makes_a_participant_a_judge_on_a_desktop() {
+    with_desktop_browser(make_a_judge).await;
+}
+
 async fn make_a_judge(c: Client) {
     let c = &c;
     let app = spawn_app().await;
@@ -31,7 +36,7 @@ async fn make_a_judge(c: Client) {
         .await
         .unwrap();
     let edit = wait_for(c, &format!("a[href='/quan-tri/can-bo/{person}']")).await;
-    assert!(edit.is_displayed().await.unwrap(), "visible at 360 px");
+    assert!(edit.is_displayed().await.unwrap(), "visible on the screen");
     let sua = c
         .find(Locator::XPath(&format!(
             "//a[@href='/quan-tri/can-bo/{person}' and normalize-space(.)='Sửa']"
@@ -40,7 +45,7 @@ async fn make_a_judge(c: Client) {
         .expect("Sửa");
     assert!(
         sua.is_displayed().await.unwrap(),
-        "Sửa is visible at 360 px"
+        "Sửa is visible on the screen"
     );
     sua.click().await.unwrap();
     let role = wait_for(c, "#role").await;

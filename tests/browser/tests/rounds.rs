@@ -1,12 +1,13 @@
-//! The organiser's round journeys on a 360 px phone: a round created with a number per topic and two admitted
-//! units; extra time granted from the progress page, then an early close, after which the progress page names the
-//! attempt that runs past the close and the judges' page keeps "Công bố" disabled with its reason.
+//! The organiser's round journeys, each on a 360 px phone and on a 1280 px desktop: a round created with a number
+//! per topic and two admitted units; extra time granted from the progress page, then an early close, after which the
+//! progress page names the attempt that runs past the close and the judges' page keeps "Công bố" disabled with its
+//! reason.
 mod support;
 
 use cchc_quiz::store::rounds;
 use fantoccini::{Client, Locator};
 use serde_json::json;
-use support::{spawn_app, use_session, wait_for, with_browser};
+use support::{spawn_app, use_session, wait_for, with_browser, with_desktop_browser};
 
 async fn text(c: &Client, css: &str) -> String {
     wait_for(c, css).await.text().await.expect("text")
@@ -24,6 +25,11 @@ async fn click(c: &Client, xpath: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_organiser_creates_a_round_with_topic_counts_and_two_units_on_a_phone() {
     with_browser(create_a_round).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organiser_creates_a_round_with_topic_counts_and_two_units_on_a_desktop() {
+    with_desktop_browser(create_a_round).await;
 }
 
 async fn create_a_round(c: Client) {
@@ -92,6 +98,11 @@ async fn create_a_round(c: Client) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn extra_time_past_an_early_close_holds_back_the_results_and_says_so() {
     with_browser(extra_time_then_close).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn extra_time_past_an_early_close_holds_back_the_results_on_a_desktop() {
+    with_desktop_browser(extra_time_then_close).await;
 }
 
 async fn extra_time_then_close(c: Client) {

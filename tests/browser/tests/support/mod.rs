@@ -94,6 +94,21 @@ where
     }
 }
 
+/// Runs `test` like [`with_browser`] with the window of a desktop (1280×900) instead of a phone.
+pub async fn with_desktop_browser<F, Fut>(test: F)
+where
+    F: FnOnce(Client) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    with_browser(|c: Client| async move {
+        c.set_window_size(1280, 900)
+            .await
+            .expect("a desktop window");
+        test(c).await
+    })
+    .await
+}
+
 impl Browser {
     /// Ends the session, then the driver and any browser process of this test's profile (by pid), and
     /// removes the profile (when `self` drops).
