@@ -5,7 +5,10 @@ use crate::domain::unit_ranking::UnitInfo;
 use crate::entities::{rounds, units};
 use crate::error::{AppError, AppResult};
 use crate::time::Timestamp;
-use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, QueryOrder, Statement, Value};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Statement,
+    Value,
+};
 use std::collections::HashMap;
 
 /// A person as rankings show them. CCCD and phone are never loaded here.
@@ -82,6 +85,17 @@ pub async fn round<C: ConnectionTrait>(db: &C, round_id: i64) -> AppResult<round
 /// Every round, oldest first.
 pub async fn all_rounds<C: ConnectionTrait>(db: &C) -> AppResult<Vec<rounds::Model>> {
     Ok(rounds::Entity::find()
+        .order_by_asc(rounds::Column::OpensAt)
+        .order_by_asc(rounds::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The rounds whose results the public may see: published and not practice, in the order they opened.
+pub async fn published_rounds<C: ConnectionTrait>(db: &C) -> AppResult<Vec<rounds::Model>> {
+    Ok(rounds::Entity::find()
+        .filter(rounds::Column::PublishedAt.is_not_null())
+        .filter(rounds::Column::Practice.eq(false))
         .order_by_asc(rounds::Column::OpensAt)
         .order_by_asc(rounds::Column::Id)
         .all(db)

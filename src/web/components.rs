@@ -26,6 +26,11 @@ pub fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0).replace('.', ",")
 }
 
+/// A number, or "—" when there is none (no prediction, no distance).
+pub fn or_dash(v: Option<i64>) -> String {
+    v.map_or_else(|| "—".to_owned(), |n| n.to_string())
+}
+
 /// A figure with two decimals and a decimal comma ("16,67").
 pub fn decimal(x: f64) -> String {
     format!("{x:.2}").replace('.', ",")

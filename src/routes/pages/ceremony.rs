@@ -1,13 +1,14 @@
 //! `/ket-qua/{id}/le-trao-giai`, the awards ceremony screen (everyone once the results are published; organisers
 //! and judges before, to rehearse), and `/giam-khao/dot-thi/{id}/giay-chung-nhan`, the winners' certificates
 //! (organisers and judges).
-use super::results::public_results;
+use super::results::public_board;
 use crate::app::AppState;
 use crate::auth::{MaybeUser, PageUser};
 use crate::error::{AppError, PageResult};
 use crate::results;
 use crate::store::results as store;
-use crate::store::{rounds, settings};
+use crate::store::rounds::Prizes;
+use crate::store::settings;
 use crate::web::pages::ceremony;
 use actix_web::web;
 use chrono::Utc;
@@ -31,17 +32,16 @@ async fn show(
         .0
         .as_ref()
         .is_some_and(|u| u.user.role.is_staff_of_contest());
+    let round = store::round(&state.db, *path).await?;
     let results = if staff {
-        let round = store::round(&state.db, *path).await?;
         if round.practice {
             return Err(AppError::NotFound.into());
         }
         Arc::new(results::for_round(&state.db, &round, Utc::now()).await?)
     } else {
-        public_results(&state, *path).await?
+        public_board(&state, &round).await?
     };
-    let round = rounds::get(&state.db, *path).await?;
-    Ok(ceremony::show(&results, &round.prizes, staff))
+    Ok(ceremony::show(&results, &Prizes::from(&round), staff))
 }
 
 async fn certificates(
@@ -55,12 +55,11 @@ async fn certificates(
         return Err(AppError::NotFound.into());
     }
     let results = results::for_round(&state.db, &round, Utc::now()).await?;
-    let view = rounds::get(&state.db, round.id).await?;
     let contest = settings::load(&state.db).await?;
     let signed_at = round.published_at.unwrap_or_else(Utc::now);
     Ok(ceremony::certificates(
         &results,
-        &view.prizes,
+        &Prizes::from(&round),
         &contest,
         signed_at,
     ))

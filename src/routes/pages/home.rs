@@ -21,11 +21,7 @@ async fn landing(state: web::Data<AppState>, user: MaybeUser) -> PageResult<Mark
         .filter(|r| r.state != "closed")
         .collect();
     rounds.sort_by_key(|r| r.opens_at);
-    let mut published: Vec<_> = store::results::all_rounds(&state.db)
-        .await?
-        .into_iter()
-        .filter(|r| r.published_at.is_some() && !r.practice)
-        .collect();
+    let mut published = store::results::published_rounds(&state.db).await?;
     published.sort_by_key(|r| std::cmp::Reverse(r.published_at));
     let contact = store::settings::get(&state.db, store::settings::CONTACT)
         .await?

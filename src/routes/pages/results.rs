@@ -16,6 +16,7 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use maud::Markup;
 use serde::Deserialize;
+use std::sync::Arc;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // The overall ranking before `{id}`, which would take its path for a round's number.
@@ -37,24 +38,25 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 async fn published_list(state: web::Data<AppState>, user: MaybeUser) -> PageResult<Markup> {
-    let published: Vec<_> = store::all_rounds(&state.db)
-        .await?
-        .into_iter()
-        .filter(|r| r.published_at.is_some() && !r.practice)
-        .collect();
+    let published = store::published_rounds(&state.db).await?;
     Ok(pages::list(user.0.as_ref().map(|u| &u.user), &published))
 }
 
 /// The public results of a published round; an unpublished or practice round does not exist here.
-pub(super) async fn public_results(
-    state: &AppState,
-    id: i64,
-) -> PageResult<std::sync::Arc<results::RoundResults>> {
+async fn public_results(state: &AppState, id: i64) -> PageResult<Arc<results::RoundResults>> {
     let round = store::round(&state.db, id).await?;
+    public_board(state, &round).await
+}
+
+/// The public board of `round`, or not found while it is unpublished or a practice round.
+pub(super) async fn public_board(
+    state: &AppState,
+    round: &crate::entities::rounds::Model,
+) -> PageResult<Arc<results::RoundResults>> {
     if round.published_at.is_none() || round.practice {
         return Err(AppError::NotFound.into());
     }
-    Ok(state.public_boards.round(&state.db, &round).await?)
+    Ok(state.public_boards.round(&state.db, round).await?)
 }
 
 /// A public ranking's search (`q`, by name or unit) and whether every line is shown (`all=1`).

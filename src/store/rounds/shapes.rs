@@ -41,6 +41,18 @@ impl Prizes {
     }
 }
 
+impl From<&rounds::Model> for Prizes {
+    fn from(r: &rounds::Model) -> Self {
+        Prizes {
+            first: r.prize_first,
+            second: r.prize_second,
+            third: r.prize_third,
+            consolation: r.prize_consolation,
+            units: r.prize_units,
+        }
+    }
+}
+
 /// `POST /api/v1/rounds` and the organiser's form.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -136,6 +148,7 @@ impl RoundView {
         unit_ids: Vec<i64>,
     ) -> Self {
         let state = state_at(r.opens_at, r.closes_at, Utc::now());
+        let prizes = Prizes::from(&r);
         let close = CloseFacts {
             closes_at: r.closes_at,
             latest_in_progress: None,
@@ -157,13 +170,7 @@ impl RoundView {
             draw_rules,
             unit_ids,
             rules: r.rules,
-            prizes: Prizes {
-                first: r.prize_first,
-                second: r.prize_second,
-                third: r.prize_third,
-                consolation: r.prize_consolation,
-                units: r.prize_units,
-            },
+            prizes,
             state,
             results_available_at: None,
             close,

@@ -10,7 +10,7 @@ use crate::results::{Entry, UnitEntry};
 use crate::store::attempts::regrade_log::RegradeLog;
 use crate::time::vn_datetime;
 use crate::time::{vn_datetime_secs, vn_duration};
-use crate::web::components::{csrf_field, decimal, percent};
+use crate::web::components::{csrf_field, decimal, or_dash, percent};
 use crate::web::layout::Page;
 use maud::{Markup, html};
 
@@ -140,8 +140,8 @@ pub fn individual_table(entries: &[Entry], with_prediction: bool) -> Markup {
                     td.num { (e.score) "/" (e.max_score) }
                     td.num { (e.correct_count) }
                     @if with_prediction {
-                        td.num { (opt(e.prediction)) }
-                        td.num { (opt(e.prediction_distance)) }
+                        td.num { (or_dash(e.prediction)) }
+                        td.num { (or_dash(e.prediction_distance)) }
                     }
                     td.num { (vn_duration(e.duration_ms)) " " span.muted { "(" (e.duration_ms) " ms)" } }
                     td { (vn_datetime_secs(e.submitted_at)) }
@@ -149,10 +149,6 @@ pub fn individual_table(entries: &[Entry], with_prediction: bool) -> Markup {
             } }
         }
     }
-}
-
-fn opt(v: Option<i64>) -> String {
-    v.map_or_else(|| "—".to_owned(), |n| n.to_string())
 }
 
 pub fn unit_table(units: &[UnitEntry], min_rate: f64) -> Markup {

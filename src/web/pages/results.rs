@@ -10,7 +10,7 @@ use crate::results::contest::{ContestResults, OverallEntry};
 use crate::results::export::{OVERALL_RULE, OVERALL_UNITS_RULE};
 use crate::results::{Entry, RoundResults, UnitEntry, UnitRef};
 use crate::time::{vn_datetime, vn_datetime_secs, vn_duration};
-use crate::web::components::{decimal, percent};
+use crate::web::components::{decimal, or_dash, percent};
 use crate::web::layout::Page;
 use maud::{Markup, html};
 
@@ -61,8 +61,8 @@ fn unit_name(unit: Option<&UnitRef>) -> &str {
 fn round_card<'a>(e: &'a Entry, with_prediction: bool, viewer: Option<i64>) -> Card<'a> {
     let mut details = vec![("Số câu đúng", e.correct_count.to_string())];
     if with_prediction {
-        details.push(("Dự đoán", opt(e.prediction)));
-        details.push(("Chênh lệch so với đáp án", opt(e.prediction_distance)));
+        details.push(("Dự đoán", or_dash(e.prediction)));
+        details.push(("Chênh lệch so với đáp án", or_dash(e.prediction_distance)));
     }
     details.push(("Thời gian làm bài", vn_duration(e.duration_ms)));
     details.push(("Nộp bài lúc", vn_datetime_secs(e.submitted_at)));
@@ -88,10 +88,6 @@ fn overall_card(e: &OverallEntry, viewer: Option<i64>) -> Card<'_> {
         ],
         mine: viewer == Some(e.person),
     }
-}
-
-fn opt(v: Option<i64>) -> String {
-    v.map_or_else(|| "—".to_owned(), |n| n.to_string())
 }
 
 /// Whether a line matches the search: its name as shown, or its unit, ignoring case and diacritics.
