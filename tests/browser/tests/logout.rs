@@ -4,10 +4,8 @@ mod support;
 
 use cchc_quiz::domain::Role;
 use cchc_quiz::entities::users;
-use chrono::Utc;
 use fantoccini::{Client, Locator};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
-use serde_json::{Value, json};
+use sea_orm::EntityTrait;
 use support::{App, spawn_app, use_session, wait_for, with_browser};
 
 /// A session of `user` as a login would open it now (a logout makes every earlier one useless).
@@ -22,25 +20,6 @@ async fn fresh_session(app: &App, user: i64) -> String {
         .issue(user, person.token_version)
         .expect("token")
         .token
-}
-
-async fn judge(app: &App) -> i64 {
-    let now = Utc::now();
-    users::ActiveModel {
-        login: Set("giamkhao".into()),
-        full_name: Set("Phạm Văn Giám Khảo".into()),
-        search_name: Set("pham van giam khao".into()),
-        role: Set(Role::Judge),
-        token_version: Set(0),
-        active: Set(true),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .expect("judge")
-    .id
 }
 
 async fn log_out_from(c: &Client, app: &App, user: i64, path: &str) {
@@ -79,18 +58,12 @@ async fn log_out_everywhere(c: Client) {
     let app = spawn_app().await;
     let round = app.open_round().await;
     let (participant, token) = app.participant().await;
-    let attempt: Value = reqwest::Client::new()
-        .post(format!("{}/api/v1/rounds/{round}/attempts", app.address))
-        .bearer_auth(&token)
-        .json(&json!({}))
-        .send()
-        .await
-        .expect("start")
-        .json()
-        .await
-        .expect("the attempt");
-    let attempt = attempt["id"].as_i64().expect("attempt id");
-    let judge = judge(&app).await;
+    let attempt = app.start_attempt(&token, round).await["id"]
+        .as_i64()
+        .expect("attempt id");
+    let judge = app
+        .user("giamkhao", "Phạm Văn Giám Khảo", Role::Judge, None)
+        .await;
     let organiser_token = app.organiser().await;
     let organiser = app
         .state

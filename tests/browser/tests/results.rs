@@ -6,7 +6,7 @@ use cchc_quiz::entities::rounds;
 use chrono::{Duration, Utc};
 use fantoccini::{Client, Locator};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
-use serde_json::{Value, json};
+use serde_json::json;
 use support::{spawn_app, wait_for, with_browser};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -21,17 +21,9 @@ async fn results_on_a_phone(c: Client) {
     let (_, participant) = app.participant().await;
     let api = reqwest::Client::new();
     let url = |path: String| format!("{}{path}", app.address);
-    let attempt: Value = api
-        .post(url(format!("/api/v1/rounds/{round}/attempts")))
-        .bearer_auth(&participant)
-        .json(&json!({}))
-        .send()
-        .await
-        .expect("start")
-        .json()
-        .await
-        .expect("the attempt");
-    let id = attempt["id"].as_i64().expect("attempt id");
+    let id = app.start_attempt(&participant, round).await["id"]
+        .as_i64()
+        .expect("attempt id");
     let submitted = api
         .post(url(format!("/api/v1/attempts/{id}/submit")))
         .bearer_auth(&participant)

@@ -6,7 +6,6 @@ mod support;
 
 use cchc_quiz::store::rounds;
 use fantoccini::{Client, Locator};
-use serde_json::json;
 use support::{spawn_app, use_session, wait_for, with_browser, with_desktop_browser};
 
 async fn text(c: &Client, css: &str) -> String {
@@ -110,14 +109,7 @@ async fn extra_time_then_close(c: Client) {
     let app = spawn_app().await;
     let round = app.open_round().await;
     let (_, participant) = app.participant().await;
-    let started = reqwest::Client::new()
-        .post(format!("{}/api/v1/rounds/{round}/attempts", app.address))
-        .bearer_auth(&participant)
-        .json(&json!({}))
-        .send()
-        .await
-        .expect("start");
-    assert!(started.status().is_success(), "{}", started.status());
+    app.start_attempt(&participant, round).await;
     let organiser = app.organiser().await;
     use_session(c, &app, &organiser).await;
 

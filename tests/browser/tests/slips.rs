@@ -3,32 +3,21 @@
 mod support;
 
 use cchc_quiz::domain::Role;
-use cchc_quiz::entities::users;
-use chrono::Utc;
 use fantoccini::wd::{PrintConfiguration, PrintSize};
 use fantoccini::{Client, Locator};
-use sea_orm::{ActiveModelTrait, Set};
 use support::{App, spawn_app, use_session, wait_for, with_browser, with_desktop_browser};
 
 /// Fifteen more participants in the unit of `App::participant`, none of whom has logged in.
 async fn fifteen_more(app: &App, unit: i64) {
-    let now = Utc::now();
     for n in 1..=15 {
-        users::ActiveModel {
-            login: Set(format!("canbo{n:02}")),
-            full_name: Set(format!("Nguyễn Thị Cán Bộ {n}")),
-            search_name: Set(format!("nguyen thi can bo {n}")),
-            role: Set(Role::Participant),
-            unit_id: Set(Some(unit)),
-            token_version: Set(0),
-            active: Set(true),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&app.state.db)
-        .await
-        .expect("participant");
+        let name = format!("Nguyễn Thị Cán Bộ {n}");
+        app.user(
+            &format!("canbo{n:02}"),
+            &name,
+            Role::Participant,
+            Some(unit),
+        )
+        .await;
     }
 }
 

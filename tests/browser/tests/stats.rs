@@ -5,7 +5,7 @@ mod support;
 use cchc_quiz::entities::options;
 use fantoccini::Client;
 use sea_orm::EntityTrait;
-use serde_json::{Value, json};
+use serde_json::json;
 use support::{App, spawn_app, use_session, wait_for, with_browser};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -16,16 +16,7 @@ async fn the_statistics_are_readable_on_a_phone_and_a_desktop() {
 /// The participant takes the round through the JSON API: the first question wrong, the others right.
 async fn one_submitted_attempt(app: &App, round: i64, token: &str) {
     let http = reqwest::Client::new();
-    let attempt: Value = http
-        .post(format!("{}/api/v1/rounds/{round}/attempts", app.address))
-        .bearer_auth(token)
-        .json(&json!({}))
-        .send()
-        .await
-        .expect("start")
-        .json()
-        .await
-        .expect("the attempt");
+    let attempt = app.start_attempt(token, round).await;
     let id = &attempt["id"];
     for (n, q) in attempt["questions"]
         .as_array()

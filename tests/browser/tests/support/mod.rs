@@ -199,14 +199,14 @@ pub async fn spawn_app() -> App {
 }
 
 impl App {
-    /// A participant of a new unit; returns (user id, session token).
-    pub async fn participant(&self) -> (i64, String) {
+    /// A unit; returns its id.
+    pub async fn unit(&self, code: &str, name: &str, headcount: i32) -> i64 {
         let now = Utc::now();
-        let unit = units::ActiveModel {
-            code: Set("TTT".into()),
-            name: Set("Thanh tra tỉnh".into()),
+        units::ActiveModel {
+            code: Set(code.into()),
+            name: Set(name.into()),
             parent_id: Set(None),
-            headcount: Set(10),
+            headcount: Set(headcount),
             display_order: Set(0),
             retired: Set(false),
             created_at: Set(now),
@@ -215,13 +215,19 @@ impl App {
         }
         .insert(&self.state.db)
         .await
-        .expect("unit");
-        let user = users::ActiveModel {
-            login: Set("nguyenvana".into()),
-            full_name: Set("Nguyễn Văn A".into()),
-            search_name: Set("nguyen van a".into()),
-            role: Set(Role::Participant),
-            unit_id: Set(Some(unit.id)),
+        .expect("unit")
+        .id
+    }
+
+    /// An account without a password (tests open its sessions directly); returns its id.
+    pub async fn user(&self, login: &str, full_name: &str, role: Role, unit: Option<i64>) -> i64 {
+        let now = Utc::now();
+        users::ActiveModel {
+            login: Set(login.into()),
+            full_name: Set(full_name.into()),
+            search_name: Set(cchc_quiz::domain::text::fold(full_name)),
+            role: Set(role),
+            unit_id: Set(unit),
             token_version: Set(0),
             active: Set(true),
             created_at: Set(now),
@@ -230,11 +236,35 @@ impl App {
         }
         .insert(&self.state.db)
         .await
-        .expect("user");
-        (
-            user.id,
-            self.state.keys.issue(user.id, 0).expect("token").token,
-        )
+        .expect("user")
+        .id
+    }
+
+    fn session(&self, user: i64) -> String {
+        self.state.keys.issue(user, 0).expect("token").token
+    }
+
+    /// A participant of a new unit; returns (user id, session token).
+    pub async fn participant(&self) -> (i64, String) {
+        let unit = self.unit("TTT", "Thanh tra tỉnh", 10).await;
+        let user = self
+            .user("nguyenvana", "Nguyễn Văn A", Role::Participant, Some(unit))
+            .await;
+        (user, self.session(user))
+    }
+
+    /// Starts an attempt of `round` through the JSON API as the holder of `token`; returns the attempt as the API
+    /// shows it (`id`, `questions`, ...).
+    pub async fn start_attempt(&self, token: &str, round: i64) -> serde_json::Value {
+        let res = reqwest::Client::new()
+            .post(format!("{}/api/v1/rounds/{round}/attempts", self.address))
+            .bearer_auth(token)
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .expect("start");
+        assert!(res.status().is_success(), "start: {}", res.status());
+        res.json().await.expect("the attempt")
     }
 
     /// Five questions of topic "a" (option 0 correct) and an open round drawing all five.
@@ -255,43 +285,15 @@ impl App {
 
     /// A second unit, "Thanh tra huyện"; returns its id.
     pub async fn second_unit(&self) -> i64 {
-        let now = Utc::now();
-        units::ActiveModel {
-            code: Set("TTH".into()),
-            name: Set("Thanh tra huyện".into()),
-            parent_id: Set(None),
-            headcount: Set(8),
-            display_order: Set(1),
-            retired: Set(false),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&self.state.db)
-        .await
-        .expect("unit")
-        .id
+        self.unit("TTH", "Thanh tra huyện", 8).await
     }
 
     /// An organiser (no unit); returns its session token.
     pub async fn organiser(&self) -> String {
-        let now = Utc::now();
-        let user = users::ActiveModel {
-            login: Set("bantochuc".into()),
-            full_name: Set("Trần Thị Tổ Chức".into()),
-            search_name: Set("tran thi to chuc".into()),
-            role: Set(Role::Organiser),
-            unit_id: Set(None),
-            token_version: Set(0),
-            active: Set(true),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&self.state.db)
-        .await
-        .expect("organiser");
-        self.state.keys.issue(user.id, 0).expect("token").token
+        let user = self
+            .user("bantochuc", "Trần Thị Tổ Chức", Role::Organiser, None)
+            .await;
+        self.session(user)
     }
 
     /// `count` questions of topic "a" (option 0 correct).
