@@ -62,13 +62,13 @@ pub fn list(user: &AuthUser, rounds: &[RoundView]) -> Markup {
     Page::new("Quản lý đợt thi").user(Some(user)).render(html! {
         h1 { "Quản lý đợt thi" }
         p { a.button href="/quan-tri/dot-thi/moi" { "Tạo đợt thi mới" } }
-        div.table-wrap { table.data {
+        div.table-wrap { table.data.cards {
             thead { tr { th { "Đợt thi" } th { "Thời gian" } th { "Trạng thái" } th { "" } } }
             tbody { @for r in rounds { tr {
                 td { (r.title) @if r.practice { " " span.badge { "Thi thử" } } }
-                td { (vn_datetime(r.opens_at)) " – " (vn_datetime(r.closes_at)) }
-                td { (state_label(r)) }
-                td {
+                td data-label="Thời gian" { (vn_datetime(r.opens_at)) " – " (vn_datetime(r.closes_at)) }
+                td data-label="Trạng thái" { (state_label(r)) }
+                td.actions {
                     a href={ "/quan-tri/dot-thi/" (r.id) } { "Sửa" } " · "
                     a href={ "/quan-tri/dot-thi/" (r.id) "/tien-do" } { "Tiến độ" }
                 }

@@ -40,7 +40,7 @@ pub fn list(user: &AuthUser, csrf: &str, data: &StaffList) -> Markup {
         }
         section.card {
             p { "Tìm thấy " strong { (data.staff.len()) } " người (sắp xếp theo tên)." }
-            div.table-wrap { table.data {
+            div.table-wrap { table.data.cards {
                 thead { tr { th { "Họ và tên" } th { "Tên đăng nhập" } th { "Đơn vị" } th { "Chức vụ" } th { "Điện thoại" } th { "CCCD" } th { "Vai trò" } th { "" } } }
                 tbody {
                     @for s in data.staff {
@@ -56,13 +56,13 @@ pub fn list(user: &AuthUser, csrf: &str, data: &StaffList) -> Markup {
                                 br;
                                 a href=(person::person_path(s.id)) aria-label={ "Sửa " (s.full_name) } { "Sửa" }
                             }
-                            td { code { (s.login) } }
-                            td { (s.unit_id.and_then(|u| names.get(&u).copied()).unwrap_or("—")) }
-                            td { (s.position.as_deref().unwrap_or("")) }
-                            td { (s.phone.as_deref().unwrap_or("")) }
-                            td { (s.cccd.as_deref().unwrap_or("")) }
-                            td { (s.role.label_vi()) }
-                            td {
+                            td data-label="Tên đăng nhập" { code { (s.login) } }
+                            td data-label="Đơn vị" { (s.unit_id.and_then(|u| names.get(&u).copied()).unwrap_or("—")) }
+                            td data-label="Chức vụ" { (s.position.as_deref().unwrap_or("")) }
+                            td data-label="Điện thoại" { (s.phone.as_deref().unwrap_or("")) }
+                            td data-label="CCCD" { (s.cccd.as_deref().unwrap_or("")) }
+                            td data-label="Vai trò" { (s.role.label_vi()) }
+                            td.actions {
                                 a.button.secondary href={ "/quan-tri/can-bo/" (s.id) "/cap-lai-mat-khau" } { "Cấp lại mật khẩu" }
                                 @if s.registration.as_deref() == Some("pending") {
                                     form.inline method="post" action={ "/quan-tri/can-bo/" (s.id) "/duyet" } {

@@ -44,15 +44,15 @@ pub fn list(
         @if let Some((kind, text)) = message { (notice(kind, text)) }
         section.card {
             p { "Tổng số cán bộ (đơn vị đang hoạt động): " strong { (total) } }
-            div.table-wrap { table.data {
+            div.table-wrap { table.data.cards {
                 thead { tr { th { "Mã" } th { "Tên đơn vị" } th.num { "Số cán bộ" } th.num { "Thứ tự" } th { "" } } }
                 tbody {
                     @for (depth, u) in in_tree(units) {
                         tr {
-                            td { code { (u.code) } }
-                            td { ("— ".repeat(depth)) (u.name) @if u.retired { " " span.badge { "Ngừng hoạt động" } } }
-                            td.num { (u.headcount) }
-                            td.num { (u.display_order) }
+                            td data-label="Mã" { code { (u.code) } }
+                            td data-label="Tên đơn vị" { ("— ".repeat(depth)) (u.name) @if u.retired { " " span.badge { "Ngừng hoạt động" } } }
+                            td.num data-label="Số cán bộ" { (u.headcount) }
+                            td.num data-label="Thứ tự" { (u.display_order) }
                             td.actions {
                                 a href={ "/quan-tri/don-vi/" (u.id) } { "Sửa" }
                                 " · "

@@ -25,12 +25,12 @@ pub fn rounds(
         p { a href="/api/v1/contest/export?format=xlsx" { "Tải bảng xếp hạng toàn cuộc thi (XLSX)" } " · "
             a href="/quan-tri/ngan-hang" { "Ngân hàng câu hỏi và đáp án" } }
         @if all.is_empty() { p.notice { "Chưa có đợt thi nào." } } @else {
-            div.table-wrap { table.data {
+            div.table-wrap { table.data.cards {
                 thead { tr { th { "Đợt thi" } th { "Kết thúc" } th { "Trạng thái kết quả" } } }
                 tbody { @for r in all { tr {
                     td { a href={ "/giam-khao/dot-thi/" (r.id) } { (r.title) } @if r.practice { " " span.badge { "Thi thử" } } }
-                    td { (vn_datetime(r.closes_at)) }
-                    td { @match r.published_at {
+                    td data-label="Kết thúc" { (vn_datetime(r.closes_at)) }
+                    td data-label="Kết quả" { @match r.published_at {
                         Some(at) => { "Đã công bố " (vn_datetime(at)) },
                         None => { "Chưa công bố" },
                     } }
@@ -46,12 +46,13 @@ fn regrade_history(regrades: &[RegradeLog]) -> Markup {
         section.card {
             h2 { "Lịch sử sửa đáp án và chấm lại" }
             @if regrades.is_empty() { p { "Chưa có lần sửa đáp án nào." } } @else {
-                div.table-wrap { table.data {
+                div.table-wrap { table.data.cards {
                     thead { tr { th { "Thời điểm" } th { "Câu hỏi" } th { "Đáp án cũ" } th { "Đáp án mới" } th.num { "Số bài thi đổi điểm" } } }
                     tbody { @for r in regrades { tr {
-                        td { (vn_datetime(r.at)) }
-                        td { "#" (r.question_id) " (phiên bản " (r.version) ")" }
-                        td { (r.key_before) } td { (r.key_after) } td.num { (r.changed_attempts) }
+                        td data-label="Thời điểm" { (vn_datetime(r.at)) }
+                        td data-label="Câu hỏi" { "#" (r.question_id) " (phiên bản " (r.version) ")" }
+                        td data-label="Đáp án cũ" { (r.key_before) } td data-label="Đáp án mới" { (r.key_after) }
+                        td.num data-label="Số bài thi đổi điểm" { (r.changed_attempts) }
                     } } }
                 } }
             }
@@ -127,24 +128,24 @@ fn publish_form(csrf: &str, results: &RoundResults, blocked: Option<&str>) -> Ma
 pub fn individual_table(entries: &[Entry], with_prediction: bool) -> Markup {
     html! {
         @if entries.is_empty() { p { "Chưa có bài thi nào." } } @else {
-            div.table-wrap { table.data {
+            div.table-wrap { table.data.cards {
                 thead { tr {
                     th.num { "Hạng" } th { "Họ và tên" } th { "Đơn vị" } th.num { "Điểm" } th.num { "Số câu đúng" }
                     @if with_prediction { th.num { "Dự đoán" } th.num { "Chênh lệch" } }
                     th.num { "Thời gian" } th { "Nộp bài lúc" }
                 } }
                 tbody { @for e in entries { tr {
-                    td.num { (e.rank) }
-                    td { (e.full_name) }
-                    td { (e.unit.as_ref().map(|u| u.name.as_str()).unwrap_or("—")) }
-                    td.num { (e.score) "/" (e.max_score) }
-                    td.num { (e.correct_count) }
+                    td.num data-label="Hạng" { (e.rank) }
+                    td data-label="Họ và tên" { (e.full_name) }
+                    td data-label="Đơn vị" { (e.unit.as_ref().map(|u| u.name.as_str()).unwrap_or("—")) }
+                    td.num data-label="Điểm" { (e.score) "/" (e.max_score) }
+                    td.num data-label="Số câu đúng" { (e.correct_count) }
                     @if with_prediction {
-                        td.num { (or_dash(e.prediction)) }
-                        td.num { (or_dash(e.prediction_distance)) }
+                        td.num data-label="Dự đoán" { (or_dash(e.prediction)) }
+                        td.num data-label="Chênh lệch" { (or_dash(e.prediction_distance)) }
                     }
-                    td.num { (vn_duration(e.duration_ms)) " " span.muted { "(" (e.duration_ms) " ms)" } }
-                    td { (vn_datetime_secs(e.submitted_at)) }
+                    td.num data-label="Thời gian" { (vn_duration(e.duration_ms)) " " span.muted { "(" (e.duration_ms) " ms)" } }
+                    td data-label="Nộp bài lúc" { (vn_datetime_secs(e.submitted_at)) }
                 } } }
             } }
         }
@@ -156,18 +157,18 @@ pub fn unit_table(units: &[UnitEntry], min_rate: f64) -> Markup {
         @if min_rate > 0.0 {
             p.muted { "Đơn vị có tỷ lệ tham gia dưới " (percent(min_rate)) " được liệt kê nhưng không xếp hạng." }
         }
-        div.table-wrap { table.data {
+        div.table-wrap { table.data.cards {
             thead { tr {
                 th.num { "Hạng" } th { "Đơn vị" } th.num { "Biên chế" } th.num { "Số người dự thi" }
                 th.num { "Tỷ lệ tham gia" } th.num { "Điểm trung bình" }
             } }
             tbody { @for u in units { tr {
-                td.num { @if let Some(r) = u.standing.rank { (r) } @else { span.muted { "Không xếp hạng" } } }
-                td { (u.unit.name) }
-                td.num { (u.standing.headcount) }
-                td.num { (u.standing.participants) }
-                td.num { (percent(u.standing.participation_rate)) }
-                td.num { (decimal(u.standing.average_score)) }
+                td.num data-label="Hạng" { @if let Some(r) = u.standing.rank { (r) } @else { span.muted { "Không xếp hạng" } } }
+                td data-label="Đơn vị" { (u.unit.name) }
+                td.num data-label="Biên chế" { (u.standing.headcount) }
+                td.num data-label="Số người dự thi" { (u.standing.participants) }
+                td.num data-label="Tỷ lệ tham gia" { (percent(u.standing.participation_rate)) }
+                td.num data-label="Điểm trung bình" { (decimal(u.standing.average_score)) }
             } } }
         } }
     }

@@ -57,12 +57,13 @@ fn unit_summary(p: &Progress) -> Markup {
     html! {
         section.card {
             h2 { "Theo đơn vị" }
-            div.table-wrap { table.data.compact {
+            div.table-wrap { table.data.compact.cards {
                 thead { tr { th { "Đơn vị" } th.num { "Danh sách" } th.num { "Đang làm" } th.num { "Đã nộp" }
                     th.num { "Chưa bắt đầu" } } }
                 tbody { @for u in &p.units { tr {
-                    td { (u.unit) } td.num { (u.people) } td.num { (u.in_progress) } td.num { (u.submitted) }
-                    td.num { @if u.not_started > 0 { strong { (u.not_started) } } @else { "0" } }
+                    td { (u.unit) } td.num data-label="Danh sách" { (u.people) }
+                    td.num data-label="Đang làm" { (u.in_progress) } td.num data-label="Đã nộp" { (u.submitted) }
+                    td.num data-label="Chưa bắt đầu" { @if u.not_started > 0 { strong { (u.not_started) } } @else { "0" } }
                 } } }
             } }
         }
@@ -146,15 +147,15 @@ fn attempt_table(p: &Progress) -> Markup {
     html! {
         section.card {
             h2 { "Các lượt thi (" (p.attempts.len()) ")" }
-            div.table-wrap { table.data.compact {
+            div.table-wrap { table.data.compact.cards {
                 thead { tr { th { "Thí sinh" } th.num { "Lượt" } th { "Trạng thái" } th { "Hạn nộp" } th.num { "Điểm" } th { "Thời gian" } } }
                 tbody { @for r in &p.attempts { tr {
                     td { (r.full_name) " " span.muted { (r.login) } }
-                    td.num { (r.attempt_no) }
-                    td { (status_label(r.status)) }
-                    td { (vn_datetime(r.deadline)) }
-                    td.num { @if let Some(s) = r.score { (s) "/" (r.max_score) } @else { "—" } }
-                    td { @if let Some(ms) = r.duration_ms { (vn_duration(ms)) } @else { "—" } }
+                    td.num data-label="Lượt" { (r.attempt_no) }
+                    td data-label="Trạng thái" { (status_label(r.status)) }
+                    td data-label="Hạn nộp" { (vn_datetime(r.deadline)) }
+                    td.num data-label="Điểm" { @if let Some(s) = r.score { (s) "/" (r.max_score) } @else { "—" } }
+                    td data-label="Thời gian" { @if let Some(ms) = r.duration_ms { (vn_duration(ms)) } @else { "—" } }
                 } } }
             } }
         }

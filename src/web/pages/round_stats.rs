@@ -111,17 +111,17 @@ fn item_table(round_id: i64, s: &RoundStats, order: Order) -> Markup {
             @if order.column.is_some() {
                 p { a href={ "/giam-khao/dot-thi/" (round_id) "/thong-ke#cau-hoi" } { "Về thứ tự ban đầu" } }
             }
-            div.table-wrap { table.data.items {
+            div.table-wrap { table.data.items.cards.sortable {
                 thead { tr {
                     th { "Mã" } th { "Câu hỏi" }
                     @for (column, name) in COLUMNS { (sort_header(round_id, order, column, name)) }
                     th { "Số lần chọn" }
                 } }
                 tbody { @for q in items::sorted(&s.questions, order) { tr {
-                    td { (q.external_id) } td.text { (q.text) } td.num { (q.stat.drawn) }
-                    td.num { (percent(q.stat.facility)) }
-                    td.num { (q.stat.discrimination.map_or_else(|| "—".to_owned(), decimal)) }
-                    td.choices { @for o in &q.options {
+                    td { (q.external_id) } td.text { (q.text) } td.num data-label="Số lượt" { (q.stat.drawn) }
+                    td.num data-label="Tỷ lệ đúng" { (percent(q.stat.facility)) }
+                    td.num data-label="Độ phân biệt" { (q.stat.discrimination.map_or_else(|| "—".to_owned(), decimal)) }
+                    td.choices data-label="Số lần chọn" { @for o in &q.options {
                         span.badge { (o.letter) @if o.correct { " ✓" } ": " (o.chosen) } " "
                     } }
                 } } }

@@ -86,13 +86,13 @@ pub fn detail(
         @if !mine.is_empty() {
             section.card {
                 h2 { "Các lượt thi của bạn" }
-                div.table-wrap { table.data {
+                div.table-wrap { table.data.cards {
                     thead { tr { th { "Lượt" } th { "Trạng thái" } th.num { "Điểm" } th { "Thời gian làm bài" } } }
                     tbody { @for a in mine { tr {
                         td { a href={ "/bai-thi/" (a.id) } { "Lượt " (a.attempt_no) } }
-                        td { (status_label(a.status)) }
-                        td.num { @if let Some(s) = a.score { (s) "/" (a.max_score) } @else { "—" } }
-                        td { @if let Some(ms) = a.duration_ms { (vn_duration(ms)) } @else { "—" } }
+                        td data-label="Trạng thái" { (status_label(a.status)) }
+                        td.num data-label="Điểm" { @if let Some(s) = a.score { (s) "/" (a.max_score) } @else { "—" } }
+                        td data-label="Thời gian làm bài" { @if let Some(ms) = a.duration_ms { (vn_duration(ms)) } @else { "—" } }
                     } } }
                 } }
             }
