@@ -59,6 +59,7 @@ for (const e of document.querySelectorAll('body *')) {
     const bg = behind(e);
     const fg = parse(cs.color);
     if (!bg || !fg) continue;
+    for (let a = e; a; a = a.parentElement) fg.a *= Number(getComputedStyle(a).opacity);
     const got = ratio(fg.a < 1 ? over(fg, bg) : fg, bg);
     const size = parseFloat(cs.fontSize);
     const large = size >= 24 || (size >= 18.66 && Number(cs.fontWeight) >= 700);
@@ -92,7 +93,7 @@ async fn contest() -> Walk {
     let app = spawn_app().await;
     let round = app.open_round().await;
     let (participant, token) = app.participant().await;
-    app.second_unit().await;
+    let unit = app.second_unit().await;
     let attempt = app.start_attempt(&token, round).await["id"]
         .as_i64()
         .expect("attempt id");
@@ -132,13 +133,18 @@ async fn contest() -> Walk {
         "/giam-khao".to_owned(),
         format!("/giam-khao/dot-thi/{round}"),
         format!("/giam-khao/dot-thi/{round}/thong-ke"),
+        format!("/giam-khao/dot-thi/{round}/giay-chung-nhan"),
+        format!("/ket-qua/{round}/le-trao-giai"),
+        format!("/ket-qua/{round}/trinh-chieu"),
         "/quan-tri/ngan-hang".to_owned(),
+        "/quan-tri/ngan-hang/thu".to_owned(),
     ];
     let organiser_pages = vec![
         "/quan-tri".to_owned(),
         "/quan-tri/can-bo".to_owned(),
         format!("/quan-tri/can-bo/{participant}"),
         "/quan-tri/don-vi".to_owned(),
+        format!("/quan-tri/don-vi/{unit}/phieu"),
         "/quan-tri/dot-thi".to_owned(),
         "/quan-tri/dot-thi/moi".to_owned(),
         format!("/quan-tri/dot-thi/{round}"),
