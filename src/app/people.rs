@@ -20,7 +20,10 @@ pub async fn import_roster(
     bytes: &[u8],
 ) -> AppResult<ImportReport> {
     actor.require_organiser()?;
-    let report = roster::import(&state.db, state.hasher, Some(actor.id), bytes, file_name).await?;
+    let prepared = roster::prepare(&state.db, state.hasher, bytes, file_name).await?;
+    let txn = state.db.begin().await?;
+    let report = roster::import(&txn, Some(actor.id), prepared).await?;
+    txn.commit().await?;
     // Known people may have changed unit, position or status: none of them may be served from the cache.
     state.users.clear();
     Ok(report)
@@ -58,7 +61,10 @@ pub async fn reissue_slips(
     unit_id: i64,
 ) -> AppResult<UnitSlips> {
     actor.require_organiser()?;
-    let issued = slips::reissue(&state.db, state.hasher, actor.id, unit_id).await?;
+    let prepared = slips::prepare(&state.db, state.hasher, unit_id).await?;
+    let txn = state.db.begin().await?;
+    let issued = slips::reissue(&txn, actor.id, prepared).await?;
+    txn.commit().await?;
     state.users.clear();
     Ok(issued)
 }

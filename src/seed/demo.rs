@@ -8,7 +8,7 @@ use crate::entities::units;
 use crate::store::people::accounts::{self, NewUser};
 use crate::store::people::roster::{self, ImportReport};
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
 
 /// (code, name, parent code, headcount)
 const UNITS: &[(&str, &str, Option<&str>, i32)] = &[
@@ -85,9 +85,14 @@ const STAFF_PER_UNIT: usize = 5;
 
 pub async fn run(db: &DatabaseConnection, hasher: Hasher) -> anyhow::Result<()> {
     let added = ensure_units(db).await?;
-    let report = roster::import(db, hasher, None, roster_csv().as_bytes(), "seed-demo.csv")
+    let prepared = roster::prepare(db, hasher, roster_csv().as_bytes(), "seed-demo.csv")
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let txn = db.begin().await?;
+    let report = roster::import(&txn, None, prepared)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    txn.commit().await?;
     let judge = ensure_judge(db, hasher).await?;
     println!(
         "Đơn vị mới: {added}. Cán bộ mới: {}, đã có: {}.",

@@ -30,11 +30,6 @@ correct = ["A"]
 legal_basis = "Luật Tiếp công dân 2013, Điều 10"
 "#;
 
-async fn page(app: &TestApp, browser: &reqwest::Client, path: &str) -> (u16, String) {
-    let res = browser.get(app.url(path)).send().await.expect("page");
-    (res.status().as_u16(), res.text().await.expect("body"))
-}
-
 /// Posts a file to the bank import form of the page, as the browser would.
 async fn import_through_page(
     app: &TestApp,
@@ -42,7 +37,7 @@ async fn import_through_page(
     file_name: &str,
     bytes: Vec<u8>,
 ) -> (u16, String) {
-    let (_, list) = page(app, browser, "/quan-tri/ngan-hang").await;
+    let (_, list) = app.page(browser, "/quan-tri/ngan-hang").await;
     let csrf = form_token(&list, "/quan-tri/ngan-hang/nhap").expect("the import form");
     let form = reqwest::multipart::Form::new().text("csrf", csrf).part(
         "file",
@@ -96,7 +91,7 @@ async fn in_use(app: &TestApp, user: &TestUser, bank: &str) -> Vec<String> {
 async fn every_dashboard_link_opens_and_the_banks_read_with_keys_and_bases(app: TestApp) {
     let organiser = app.create_user(Role::Organiser, None).await;
     let (browser, _) = app.log_in(&organiser).await;
-    let (_, dashboard) = page(&app, &browser, "/quan-tri").await;
+    let (_, dashboard) = app.page(&browser, "/quan-tri").await;
     let links: Vec<&str> = dashboard
         .split("href=\"")
         .skip(1)
@@ -105,25 +100,25 @@ async fn every_dashboard_link_opens_and_the_banks_read_with_keys_and_bases(app: 
         .collect();
     assert!(links.contains(&"/quan-tri/ngan-hang"), "{links:?}");
     for link in links {
-        assert_eq!(page(&app, &browser, link).await.0, 200, "{link}");
+        assert_eq!(app.page(&browser, link).await.0, 200, "{link}");
     }
-    let (_, list) = page(&app, &browser, "/quan-tri/ngan-hang").await;
+    let (_, list) = app.page(&browser, "/quan-tri/ngan-hang").await;
     assert!(list.contains("Thanh tra"), "the shipped banks are listed");
     assert!(
         list.contains("Nhập ngân hàng"),
         "organisers get the import form"
     );
-    let (status, bank) = page(&app, &browser, "/quan-tri/ngan-hang/thanh-tra").await;
+    let (status, bank) = app.page(&browser, "/quan-tri/ngan-hang/thanh-tra").await;
     assert_eq!(status, 200);
     assert!(bank.contains("✓ Đáp án") && bank.contains("Căn cứ:"));
     assert!(bank.contains("Chưa xuất hiện trong bài thi nào đã nộp."));
     // "thanh tra" without diacritics finds the questions that speak of "thanh tra", and nothing else is shown.
-    let (_, found) = page(
-        &app,
-        &browser,
-        "/quan-tri/ngan-hang/thanh-tra?q=doan%20thanh%20tra",
-    )
-    .await;
+    let (_, found) = app
+        .page(
+            &browser,
+            "/quan-tri/ngan-hang/thanh-tra?q=doan%20thanh%20tra",
+        )
+        .await;
     let cards = |page: &str| page.matches("class=\"card question-card\"").count();
     let shown = cards(&found);
     assert!(
@@ -132,10 +127,12 @@ async fn every_dashboard_link_opens_and_the_banks_read_with_keys_and_bases(app: 
         cards(&bank)
     );
     assert!(found.to_lowercase().contains("đoàn thanh tra"));
-    let (_, none) = page(&app, &browser, "/quan-tri/ngan-hang/thanh-tra?q=xyzzy").await;
+    let (_, none) = app
+        .page(&browser, "/quan-tri/ngan-hang/thanh-tra?q=xyzzy")
+        .await;
     assert_eq!(cards(&none), 0);
     assert_eq!(
-        page(&app, &browser, "/quan-tri/ngan-hang/khong-co").await.0,
+        app.page(&browser, "/quan-tri/ngan-hang/khong-co").await.0,
         404
     );
 }
@@ -143,13 +140,13 @@ async fn every_dashboard_link_opens_and_the_banks_read_with_keys_and_bases(app: 
 async fn a_judge_reads_the_banks_but_changes_nothing(app: TestApp) {
     let judge = app.create_user(Role::Judge, None).await;
     let (browser, _) = app.log_in(&judge).await;
-    let (status, list) = page(&app, &browser, "/quan-tri/ngan-hang").await;
+    let (status, list) = app.page(&browser, "/quan-tri/ngan-hang").await;
     assert_eq!(status, 200);
     assert!(
         !list.contains("Nhập ngân hàng"),
         "no import form for judges"
     );
-    let (_, bank) = page(&app, &browser, "/quan-tri/ngan-hang/thanh-tra").await;
+    let (_, bank) = app.page(&browser, "/quan-tri/ngan-hang/thanh-tra").await;
     assert!(bank.contains("✓ Đáp án") && !bank.contains("Ngừng dùng câu này"));
     let id = questions::Entity::find()
         .one(&app.state.db)
@@ -167,7 +164,7 @@ async fn a_judge_reads_the_banks_but_changes_nothing(app: TestApp) {
     assert_eq!(res.status(), 403);
     let participant = app.participant().await;
     let (browser, _) = app.log_in(&participant).await;
-    assert_eq!(page(&app, &browser, "/quan-tri/ngan-hang").await.0, 403);
+    assert_eq!(app.page(&browser, "/quan-tri/ngan-hang").await.0, 403);
 }
 
 async fn a_file_imported_through_the_page_names_its_refused_lines(app: TestApp) {
@@ -202,7 +199,7 @@ async fn a_withdrawn_question_leaves_the_draw_until_restored_even_through_a_reim
     import_api(&app, &organiser).await;
     let id = question_id(&app, "TN-1").await;
     let (browser, _) = app.log_in(&organiser).await;
-    let (_, bank) = page(&app, &browser, "/quan-tri/ngan-hang/thu-nghiem").await;
+    let (_, bank) = app.page(&browser, "/quan-tri/ngan-hang/thu-nghiem").await;
     let action = format!("/quan-tri/ngan-hang/cau-hoi/{id}/ngung-dung");
     let csrf = form_token(&bank, &action).expect("the withdraw button");
     let res = browser
@@ -216,7 +213,7 @@ async fn a_withdrawn_question_leaves_the_draw_until_restored_even_through_a_reim
         .to_str()
         .expect("location")
         .to_owned();
-    let (_, bank) = page(&app, &browser, &back).await;
+    let (_, bank) = app.page(&browser, &back).await;
     assert!(bank.contains("Đã ngừng dùng câu TN-1"), "{bank}");
     assert_eq!(in_use(&app, &organiser, "thu-nghiem").await, ["TN-2"]);
     let report = import_api(&app, &organiser).await;
@@ -305,7 +302,9 @@ async fn the_bank_page_shows_how_often_a_question_was_answered_right(app: TestAp
         .expect("bank")
         .slug;
     let (browser, _) = app.log_in(&organiser).await;
-    let (_, page) = page(&app, &browser, &format!("/quan-tri/ngan-hang/{slug}")).await;
+    let (_, page) = app
+        .page(&browser, &format!("/quan-tri/ngan-hang/{slug}"))
+        .await;
     let card = &page[page.find(&format!("id=\"q-{qid}\"")).expect("the card")..];
     let card = &card[..card.find("</article>").expect("card end")];
     assert!(

@@ -139,12 +139,6 @@ fn close_section(page: &str) -> &str {
     &rest[..rest.find("</section>").expect("its end")]
 }
 
-async fn page_of(browser: &reqwest::Client, app: &TestApp, path: &str) -> String {
-    let res = browser.get(app.url(path)).send().await.unwrap();
-    assert_eq!(res.status(), 200, "{path}");
-    res.text().await.unwrap()
-}
-
 async fn the_progress_and_judges_pages_say_when_results_show_and_who_runs_past_the_close(
     app: TestApp,
 ) {
@@ -176,12 +170,9 @@ async fn the_progress_and_judges_pages_say_when_results_show_and_who_runs_past_t
     let shown_from = cchc_quiz::time::vn_datetime_secs(time(&r["results_available_at"]));
 
     let (browser, _) = app.log_in(&organiser).await;
-    let progress = page_of(
-        &browser,
-        &app,
-        &format!("/quan-tri/dot-thi/{round}/tien-do"),
-    )
-    .await;
+    let progress = app
+        .page_ok(&browser, &format!("/quan-tri/dot-thi/{round}/tien-do"))
+        .await;
     let section = close_section(&progress);
     assert!(section.contains(&shown_from), "{section}");
     assert!(section.contains("Muộn hơn giờ kết thúc vì có người được cộng thêm thời gian"));
@@ -198,7 +189,9 @@ async fn the_progress_and_judges_pages_say_when_results_show_and_who_runs_past_t
 
     let judge = app.create_user(cchc_quiz::domain::Role::Judge, None).await;
     let (browser, _) = app.log_in(&judge).await;
-    let judges = page_of(&browser, &app, &format!("/giam-khao/dot-thi/{round}")).await;
+    let judges = app
+        .page_ok(&browser, &format!("/giam-khao/dot-thi/{round}"))
+        .await;
     let section = close_section(&judges);
     assert!(section.contains(&shown_from) && section.contains(&z.login));
 }

@@ -32,12 +32,6 @@ fn a_pdf() -> Vec<u8> {
     pdf
 }
 
-async fn text(app: &TestApp, path: &str) -> String {
-    let res = app.get(path, None).await;
-    assert_eq!(res.status(), 200, "{path}");
-    res.text().await.unwrap()
-}
-
 async fn links_and_pdfs_added_by_an_organiser_are_read_by_everyone(app: TestApp) {
     let organiser = app.create_user(Role::Organiser, None).await;
     let link = json!({"title": "Luật Tiếp công dân năm 2013", "url": "https://vanban.chinhphu.vn/luat-tiep-cong-dan"});
@@ -65,7 +59,7 @@ async fn links_and_pdfs_added_by_an_organiser_are_read_by_everyone(app: TestApp)
         .await
         .unwrap();
     assert_eq!(listed.as_array().map(Vec::len), Some(2));
-    let page = text(&app, "/tai-lieu").await;
+    let page = app.page_ok(&app.api, "/tai-lieu").await;
     assert!(page.contains("href=\"https://vanban.chinhphu.vn/luat-tiep-cong-dan\""));
     assert!(page.contains(&format!("href=\"/tai-lieu/{id}\"")) && page.contains("(PDF, 3 kB)"));
     let file = app.get(&format!("/tai-lieu/{id}"), None).await;
@@ -80,7 +74,9 @@ async fn links_and_pdfs_added_by_an_organiser_are_read_by_everyone(app: TestApp)
     );
     assert_eq!(file.bytes().await.unwrap().to_vec(), a_pdf());
     assert!(
-        text(&app, "/").await.contains("href=\"/tai-lieu\""),
+        app.page_ok(&app.api, "/")
+            .await
+            .contains("href=\"/tai-lieu\""),
         "the home page links them"
     );
 
@@ -224,7 +220,7 @@ async fn the_home_page_shows_the_open_round_its_rules_and_the_contact(app: TestA
         )
         .await;
     assert_eq!(res.status(), 200);
-    let home = text(&app, "/").await;
+    let home = app.page_ok(&app.api, "/").await;
     let open = &home[home.find("id=\"dang-mo\"").expect("the open rounds")..];
     assert!(
         open.contains("Đăng nhập để dự thi") && open.contains(&format!("next=/dot-thi/{round}"))

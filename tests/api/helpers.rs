@@ -160,6 +160,19 @@ impl TestApp {
             .expect("client")
     }
 
+    /// A page as `client` (a browser with its cookies, or `self.api` for a visitor) gets it: status and text.
+    pub async fn page(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
+        let res = client.get(self.url(path)).send().await.expect("page");
+        (res.status().as_u16(), res.text().await.expect("body"))
+    }
+
+    /// The text of a page that must answer 200 to `client`.
+    pub async fn page_ok(&self, client: &reqwest::Client, path: &str) -> String {
+        let (status, text) = self.page(client, path).await;
+        assert_eq!(status, 200, "{path}");
+        text
+    }
+
     pub async fn get(&self, path: &str, user: Option<&TestUser>) -> reqwest::Response {
         let mut req = self.api.get(self.url(path));
         if let Some(u) = user {

@@ -6,11 +6,6 @@ use crate::quiz_fixture::{open_round, start_ok};
 use cchc_quiz::domain::Role;
 use serde_json::json;
 
-async fn page(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
-    let res = browser.get(app.url(path)).send().await.expect("page");
-    (res.status().as_u16(), res.text().await.expect("body"))
-}
-
 /// The list of people who have not started, as the page shows it.
 fn not_started(page: &str) -> &str {
     let list = &page[page
@@ -49,7 +44,7 @@ async fn progress_counts_each_unit_and_lists_who_has_not_started(app: TestApp) {
     start_ok(&app, &started, round).await;
     let (browser, _) = app.log_in(&organiser).await;
     let path = format!("/quan-tri/dot-thi/{round}/tien-do");
-    let (status, all) = page(&browser, &app, &path).await;
+    let (status, all) = app.page(&browser, &path).await;
     assert_eq!(status, 200);
     assert_eq!(
         unit_row(&all, "Thanh tra khu vực Bắc"),
@@ -70,10 +65,10 @@ async fn progress_counts_each_unit_and_lists_who_has_not_started(app: TestApp) {
         all.contains("data-seconds=\"20\""),
         "the page refreshes itself"
     );
-    let (_, south_only) = page(&browser, &app, &format!("{path}?don_vi={south}")).await;
+    let (_, south_only) = app.page(&browser, &format!("{path}?don_vi={south}")).await;
     let waiting = not_started(&south_only);
     assert!(waiting.contains("Lê Văn Cường") && !waiting.contains("Trần Thị Bình"));
-    let (_, by_name) = page(&browser, &app, &format!("{path}?q=binh")).await;
+    let (_, by_name) = app.page(&browser, &format!("{path}?q=binh")).await;
     let waiting = not_started(&by_name);
     assert!(waiting.contains("Trần Thị Bình") && !waiting.contains("Lê Văn Cường"));
 }
@@ -84,7 +79,7 @@ async fn an_empty_grant_is_refused_with_a_message(app: TestApp) {
     start_ok(&app, &participant, round).await;
     let (browser, _) = app.log_in(&organiser).await;
     let path = format!("/quan-tri/dot-thi/{round}/tien-do");
-    let (_, progress) = page(&browser, &app, &path).await;
+    let (_, progress) = app.page(&browser, &path).await;
     let action = format!("/quan-tri/dot-thi/{round}/cong-them");
     let csrf = form_token(&progress, &action).expect("the grant form");
     let user_id = participant.id.to_string();

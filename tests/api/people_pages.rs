@@ -10,11 +10,6 @@ fn person_path(user: &TestUser) -> String {
     format!("/quan-tri/can-bo/{}", user.id)
 }
 
-async fn page(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
-    let res = browser.get(app.url(path)).send().await.unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
-
 /// Posts `fields` with the CSRF token of the form of `form_page` that posts to `action`.
 async fn post_form(
     browser: &reqwest::Client,
@@ -23,7 +18,7 @@ async fn post_form(
     action: &str,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    let (_, shown) = page(browser, app, form_page).await;
+    let (_, shown) = app.page(browser, form_page).await;
     let token = form_token(&shown, action).expect("the form");
     let mut body: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
     body.extend_from_slice(fields);
@@ -48,7 +43,7 @@ async fn the_edit_form_saves_and_the_list_shows_the_new_name_and_role(app: TestA
     let person = app.participant().await;
     let unit = app.create_unit("TTS", "Thanh tra Sở Xây dựng", 12).await;
     let (browser, _) = app.log_in(&organiser).await;
-    let (_, list) = page(&browser, &app, "/quan-tri/can-bo").await;
+    let (_, list) = app.page(&browser, "/quan-tri/can-bo").await;
     assert!(
         list.contains(&format!("href=\"{}\"", person_path(&person))),
         "each row links to the person's page"
@@ -67,7 +62,7 @@ async fn the_edit_form_saves_and_the_list_shows_the_new_name_and_role(app: TestA
     assert_eq!(saved.status(), 303);
     let back = saved.headers()["location"].to_str().unwrap().to_owned();
     assert!(back.starts_with(&path), "back to the person's page: {back}");
-    let (_, shown) = page(&browser, &app, &back).await;
+    let (_, shown) = app.page(&browser, &back).await;
     assert!(shown.contains("Đã lưu thay đổi."));
     assert!(shown.contains("value=\"Phó Chánh Thanh tra\""));
     assert!(shown.contains("value=\"bich.tt@example.gov.vn\""));
@@ -75,7 +70,7 @@ async fn the_edit_form_saves_and_the_list_shows_the_new_name_and_role(app: TestA
         shown.contains("value=\"0912345678\""),
         "the phone is normalised"
     );
-    let (_, list) = page(&browser, &app, "/quan-tri/can-bo").await;
+    let (_, list) = app.page(&browser, "/quan-tri/can-bo").await;
     assert!(list.contains("Trần Thị Bích") && list.contains("Thanh tra Sở Xây dựng"));
     assert!(list.contains("Ban Giám khảo"));
     let entry = audit_log::Entity::find()
@@ -135,7 +130,7 @@ async fn a_refused_form_keeps_every_typed_value_and_says_why_next_to_the_field(a
         shown.contains("value=\"judge\" selected"),
         "the chosen role is kept"
     );
-    let (_, now) = page(&browser, &app, &path).await;
+    let (_, now) = app.page(&browser, &path).await;
     assert!(
         now.contains(&format!("Người Thử {}", person.login)),
         "nothing saved"
@@ -147,20 +142,22 @@ async fn locking_a_person_ends_their_session_at_once_and_unlocking_lets_them_bac
     let organiser = app.create_user(Role::Organiser, None).await;
     let person = app.participant().await;
     let (theirs, _) = app.log_in(&person).await;
-    assert_eq!(page(&theirs, &app, "/dot-thi").await.0, 200);
+    assert_eq!(app.page(&theirs, "/dot-thi").await.0, 200);
     let (browser, _) = app.log_in(&organiser).await;
     let lock = format!("{}/khoa", person_path(&person));
-    let (status, ask) = page(&browser, &app, &lock).await;
+    let (status, ask) = app.page(&browser, &lock).await;
     assert_eq!(status, 200);
     assert!(ask.contains("sẽ bị đăng xuất ngay và không đăng nhập được nữa"));
     assert_eq!(
-        page(&theirs, &app, "/dot-thi").await.0,
+        app.page(&theirs, "/dot-thi").await.0,
         200,
         "asking changed nothing"
     );
     let done = post_form(&browser, &app, &lock, &lock, &[]).await;
     assert_eq!(done.status(), 303);
-    let (_, shown) = page(&browser, &app, done.headers()["location"].to_str().unwrap()).await;
+    let (_, shown) = app
+        .page(&browser, done.headers()["location"].to_str().unwrap())
+        .await;
     assert!(shown.contains("Đã khoá tài khoản."));
     let old = theirs.get(app.url("/dot-thi")).send().await.unwrap();
     assert_eq!(old.status(), 303, "the old session is over");
@@ -172,7 +169,7 @@ async fn locking_a_person_ends_their_session_at_once_and_unlocking_lets_them_bac
     assert_eq!(done.status(), 303);
     assert_eq!(api_login(&app, &person).await, 200, "in again");
     let (again, _) = app.log_in(&person).await;
-    assert_eq!(page(&again, &app, "/dot-thi").await.0, 200);
+    assert_eq!(app.page(&again, "/dot-thi").await.0, 200);
 }
 
 async fn an_organiser_cannot_lock_or_demote_themselves(app: TestApp) {
@@ -200,7 +197,7 @@ async fn an_organiser_cannot_lock_or_demote_themselves(app: TestApp) {
     assert!(shown.contains("cần ít nhất một người của Ban Tổ chức"));
     assert!(shown.contains("value=\"Tên Mới Gõ\""), "typed values kept");
     assert_eq!(
-        page(&browser, &app, "/quan-tri/can-bo").await.0,
+        app.page(&browser, "/quan-tri/can-bo").await.0,
         200,
         "still an organiser"
     );
@@ -210,7 +207,7 @@ async fn a_role_change_ends_the_persons_sessions_and_the_new_role_counts_on_logi
     let organiser = app.create_user(Role::Organiser, None).await;
     let person = app.participant().await;
     let (theirs, _) = app.log_in(&person).await;
-    assert_eq!(page(&theirs, &app, "/giam-khao").await.0, 403);
+    assert_eq!(app.page(&theirs, "/giam-khao").await.0, 403);
     let path = format!("/api/v1/staff/{}", person.id);
     let made = app
         .send_json(
@@ -221,9 +218,9 @@ async fn a_role_change_ends_the_persons_sessions_and_the_new_role_counts_on_logi
         )
         .await;
     assert_eq!(made.status(), 200);
-    assert_eq!(page(&theirs, &app, "/giam-khao").await.0, 303, "logged out");
+    assert_eq!(app.page(&theirs, "/giam-khao").await.0, 303, "logged out");
     let (again, _) = app.log_in(&person).await;
-    assert_eq!(page(&again, &app, "/giam-khao").await.0, 200);
+    assert_eq!(app.page(&again, "/giam-khao").await.0, 200);
 }
 
 async fn the_api_changes_position_and_contact_like_the_page(app: TestApp) {
@@ -270,7 +267,7 @@ async fn only_organisers_reach_a_persons_pages(app: TestApp) {
             format!("{path}/khoa"),
             format!("{path}/mo-khoa"),
         ] {
-            assert_eq!(page(&browser, &app, &p).await.0, 403, "{role:?} GET {p}");
+            assert_eq!(app.page(&browser, &p).await.0, 403, "{role:?} GET {p}");
             let posted = browser
                 .post(app.url(&p))
                 .form(&[
@@ -285,7 +282,7 @@ async fn only_organisers_reach_a_persons_pages(app: TestApp) {
         }
     }
     let anonymous = app.browser();
-    assert_eq!(page(&anonymous, &app, &path).await.0, 303);
+    assert_eq!(app.page(&anonymous, &path).await.0, 303);
 }
 
 crate::db_tests!(

@@ -7,12 +7,6 @@ use cchc_quiz::domain::Role;
 use cchc_quiz::results::export::{OVERALL_RULE, OVERALL_UNITS_RULE};
 use serde_json::{Value, json};
 
-async fn text(app: &TestApp, path: &str) -> String {
-    let res = app.get(path, None).await;
-    assert_eq!(res.status(), 200, "{path}");
-    res.text().await.unwrap()
-}
-
 fn cards(page: &str) -> usize {
     page.matches("<li class=\"rank-card").count()
 }
@@ -34,7 +28,7 @@ async fn a_rounds_results_are_cards_searchable_without_diacritics(app: TestApp) 
     publish(&app, seeded.round_id, "full").await;
     let path = format!("/ket-qua/{}", seeded.round_id);
 
-    let page = text(&app, &path).await;
+    let page = app.page_ok(&app.api, &path).await;
     assert_eq!(cards(&page), 30, "one card per person");
     assert!(!page.contains("<table"), "no wide table on a phone");
     assert!(
@@ -42,16 +36,20 @@ async fn a_rounds_results_are_cards_searchable_without_diacritics(app: TestApp) 
         "nobody's own line for a visitor"
     );
 
-    let found = text(&app, &format!("{path}?q=thi+sinh05")).await;
+    let found = app.page_ok(&app.api, &format!("{path}?q=thi+sinh05")).await;
     assert_eq!(cards(&found), 1, "typed without diacritics");
     assert!(found.contains("Nguyễn Văn Thí Sinh05"));
     assert!(found.contains("Tìm thấy <strong>1</strong> trong 30 người."));
 
     // Unit 2 ("Phòng thử 2") holds person 5 of every 7: people 5, 12, 19 and 26.
-    let by_unit = text(&app, &format!("{path}?q=PHONG+THU+2")).await;
+    let by_unit = app
+        .page_ok(&app.api, &format!("{path}?q=PHONG+THU+2"))
+        .await;
     assert_eq!(cards(&by_unit), 4, "by unit, any case");
 
-    let none = text(&app, &format!("{path}?q=khong+co+ai")).await;
+    let none = app
+        .page_ok(&app.api, &format!("{path}?q=khong+co+ai"))
+        .await;
     assert_eq!(cards(&none), 0);
     assert!(none.contains("Không có ai khớp với từ khoá này."));
 }
@@ -106,7 +104,9 @@ async fn the_viewers_own_line_is_marked_with_their_rank(app: TestApp) {
 async fn the_unit_ranking_states_its_criteria_with_vietnamese_numbers(app: TestApp) {
     let seeded = results_seed::closed_round(&app).await;
     publish(&app, seeded.round_id, "full").await;
-    let page = text(&app, &format!("/ket-qua/{}", seeded.round_id)).await;
+    let page = app
+        .page_ok(&app.api, &format!("/ket-qua/{}", seeded.round_id))
+        .await;
     assert!(page.contains("Xếp theo tỷ lệ tham gia"));
     let judge = app.create_user(Role::Judge, None).await;
     let units: Value = app
@@ -135,20 +135,20 @@ async fn the_unit_ranking_states_its_criteria_with_vietnamese_numbers(app: TestA
 async fn the_overall_ranking_page_counts_published_rounds_and_states_its_rule(app: TestApp) {
     let seeded = results_seed::closed_round(&app).await;
     let path = "/ket-qua/toan-cuoc-thi";
-    let before = text(&app, path).await;
+    let before = app.page_ok(&app.api, path).await;
     assert!(before.contains("Chưa có đợt thi nào được công bố kết quả."));
     assert!(!before.contains("Thí Sinh"), "nothing before publication");
 
     publish(&app, seeded.round_id, "masked").await;
-    let page = text(&app, path).await;
+    let page = app.page_ok(&app.api, path).await;
     assert!(page.contains(&format!("href=\"/ket-qua/{}\"", seeded.round_id)));
     assert!(page.contains(OVERALL_RULE) && page.contains(OVERALL_UNITS_RULE));
     assert_eq!(cards(&page), 30);
     assert!(page.contains("N. V. T. Sinh00") && !page.contains("Thí Sinh00"));
-    let found = text(&app, &format!("{path}?q=sinh07")).await;
+    let found = app.page_ok(&app.api, &format!("{path}?q=sinh07")).await;
     assert_eq!(cards(&found), 1);
 
-    let list = text(&app, "/ket-qua").await;
+    let list = app.page_ok(&app.api, "/ket-qua").await;
     assert!(list.contains("href=\"/ket-qua/toan-cuoc-thi\""));
 }
 

@@ -15,18 +15,13 @@ fn local(minutes: i64) -> String {
         .to_string()
 }
 
-async fn page(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
-    let res = browser.get(app.url(path)).send().await.expect("page");
-    (res.status().as_u16(), res.text().await.expect("body"))
-}
-
 /// Posts the new-round form with `fields` added to a valid set of the other fields.
 async fn post_new_round(
     app: &TestApp,
     browser: &reqwest::Client,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    let (_, form) = page(browser, app, "/quan-tri/dot-thi/moi").await;
+    let (_, form) = app.page(browser, "/quan-tri/dot-thi/moi").await;
     let csrf = form_token(&form, "/quan-tri/dot-thi/moi").expect("the round form");
     let (opens, closes) = (local(-5), local(60 * 24));
     let mut all: Vec<(&str, &str)> = vec![
@@ -64,7 +59,7 @@ async fn a_round_is_made_from_topic_counts_for_two_units_and_shows_its_rules(app
     seed_bank(&app, &[("a", 8), ("b", 6)]).await;
     let organiser = app.create_user(Role::Organiser, None).await;
     let (browser, _) = app.log_in(&organiser).await;
-    let (_, form) = page(&browser, &app, "/quan-tri/dot-thi/moi").await;
+    let (_, form) = app.page(&browser, "/quan-tri/dot-thi/moi").await;
     assert!(
         form.contains("(8 câu)") && form.contains("(6 câu)"),
         "{form}"
@@ -118,11 +113,11 @@ async fn a_round_is_made_from_topic_counts_for_two_units_and_shows_its_rules(app
     let id = round["id"].as_i64().expect("id");
     let member = app.create_user(Role::Participant, Some(first)).await;
     let (browser, _) = app.log_in(&member).await;
-    let (status, detail) = page(&browser, &app, &format!("/dot-thi/{id}")).await;
+    let (status, detail) = app.page(&browser, &format!("/dot-thi/{id}")).await;
     assert_eq!(status, 200);
     assert!(detail.contains("Thể lệ") && detail.contains("Không sử dụng tài liệu."));
     let (browser, _) = app.log_in(&outsider).await;
-    let (status, _) = page(&browser, &app, &format!("/dot-thi/{id}")).await;
+    let (status, _) = app.page(&browser, &format!("/dot-thi/{id}")).await;
     assert_ne!(status, 200, "a unit not admitted does not take the round");
 }
 
@@ -172,11 +167,13 @@ async fn a_round_with_attempts_warns_and_ends_early_after_a_confirmation(app: Te
     let participant = app.participant().await;
     start_ok(&app, &participant, round).await;
     let (browser, _) = app.log_in(&organiser).await;
-    let (_, edit) = page(&browser, &app, &format!("/quan-tri/dot-thi/{round}")).await;
+    let (_, edit) = app
+        .page(&browser, &format!("/quan-tri/dot-thi/{round}"))
+        .await;
     assert!(edit.contains("đã có 1 lượt thi"), "{edit}");
     let confirm_path = format!("/quan-tri/dot-thi/{round}/ket-thuc-som");
     assert!(edit.contains(&confirm_path));
-    let (status, confirm) = page(&browser, &app, &confirm_path).await;
+    let (status, confirm) = app.page(&browser, &confirm_path).await;
     assert_eq!(status, 200);
     assert!(confirm.contains("1 người đang làm bài"), "{confirm}");
     let open: Value = app
@@ -204,19 +201,21 @@ async fn a_round_with_attempts_warns_and_ends_early_after_a_confirmation(app: Te
         .await
         .expect("json");
     assert_eq!(closed["state"], "closed", "{closed}");
-    let (_, progress) = page(
-        &browser,
-        &app,
-        &format!("/quan-tri/dot-thi/{round}/tien-do?da-ket-thuc=1"),
-    )
-    .await;
+    let (_, progress) = app
+        .page(
+            &browser,
+            &format!("/quan-tri/dot-thi/{round}/tien-do?da-ket-thuc=1"),
+        )
+        .await;
     assert!(progress.contains("Đã kết thúc đợt thi"));
 }
 
 async fn publishing_is_offered_only_when_it_can_work(app: TestApp) {
     let (organiser, round) = open_round(&app, json!({})).await;
     let (browser, _) = app.log_in(&organiser).await;
-    let (_, judge_page) = page(&browser, &app, &format!("/giam-khao/dot-thi/{round}")).await;
+    let (_, judge_page) = app
+        .page(&browser, &format!("/giam-khao/dot-thi/{round}"))
+        .await;
     assert!(
         judge_page.contains("Chỉ công bố kết quả sau khi đợt thi đã kết thúc"),
         "{judge_page}"

@@ -11,7 +11,7 @@ use crate::store::audit::{self, Entry};
 use crate::store::people::accounts::{NewUser, insert};
 use crate::store::units::by_code;
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -40,13 +40,22 @@ struct Planned {
     existing: Option<users::Model>,
 }
 
-pub async fn import(
+/// A roster file read, matched and its new passwords hashed: everything slow, done before the transaction.
+pub struct Prepared {
+    file_name: String,
+    planned: Vec<Planned>,
+    rejected: Vec<Rejected>,
+    /// (password, its hash) for each new account, in the order of `planned`.
+    secrets: Vec<(String, String)>,
+}
+
+/// Reads the file, checks its rows, matches them to units and accounts and hashes the new passwords.
+pub async fn prepare(
     db: &DatabaseConnection,
     hasher: Hasher,
-    actor: Option<i64>,
     bytes: &[u8],
     file_name: &str,
-) -> AppResult<ImportReport> {
+) -> AppResult<Prepared> {
     let cells = crate::spreadsheet::cells(bytes, file_name).map_err(AppError::bad_request)?;
     let (rows, mut rejected) = roster::parse(&cells).map_err(AppError::bad_request)?;
     let (planned, refused) = plan(db, rows).await?;
@@ -55,16 +64,35 @@ pub async fn import(
     let new_count = planned.iter().filter(|p| p.existing.is_none()).count();
     let passwords: Vec<String> = (0..new_count).map(|_| generate_password()).collect();
     let hashes = hash_all(hasher, passwords.clone()).await?;
-    let txn = db.begin().await?;
+    Ok(Prepared {
+        file_name: file_name.to_owned(),
+        planned,
+        rejected,
+        secrets: passwords.into_iter().zip(hashes).collect(),
+    })
+}
+
+/// Writes a prepared import in the caller's transaction, audited.
+pub async fn import<C: ConnectionTrait>(
+    txn: &C,
+    actor: Option<i64>,
+    prepared: Prepared,
+) -> AppResult<ImportReport> {
+    let Prepared {
+        file_name,
+        planned,
+        rejected,
+        secrets,
+    } = prepared;
     let mut report = ImportReport {
         rejected,
         ..Default::default()
     };
-    let mut secrets = passwords.into_iter().zip(hashes);
+    let mut secrets = secrets.into_iter();
     for p in planned {
         match p.existing {
             Some(user) if differs(&user, &p.row, p.unit_id) => {
-                update(&txn, user, &p.row, p.unit_id).await?;
+                update(txn, user, &p.row, p.unit_id).await?;
                 report.updated += 1;
             }
             Some(_) => report.unchanged += 1,
@@ -72,7 +100,7 @@ pub async fn import(
                 let (password, hash) = secrets
                     .next()
                     .ok_or_else(|| anyhow::anyhow!("hash count"))?;
-                insert(&txn, new_user(&p.row, p.unit_id, hash)).await?;
+                insert(txn, new_user(&p.row, p.unit_id, hash)).await?;
                 report.created += 1;
                 report.slips.push(Slip {
                     login: p.row.login.clone(),
@@ -89,7 +117,7 @@ pub async fn import(
         "created_logins": report.slips.iter().map(|s| &s.login).collect::<Vec<_>>(),
     });
     audit::record(
-        &txn,
+        txn,
         Entry {
             actor_id: actor,
             action: "staff.import",
@@ -100,7 +128,6 @@ pub async fn import(
         },
     )
     .await?;
-    txn.commit().await?;
     Ok(report)
 }
 

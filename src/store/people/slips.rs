@@ -11,9 +11,7 @@ use crate::store::people::roster::{Slip, hash_all};
 use crate::store::units;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 /// New login slips for one unit.
@@ -42,21 +40,39 @@ pub async fn never_logged_in<C: ConnectionTrait>(
     Ok(people)
 }
 
-/// New passwords for the unit's people who never logged in; their earlier slips stop working. Audited with the
-/// logins concerned (never the passwords).
-pub async fn reissue(
-    db: &DatabaseConnection,
-    hasher: Hasher,
-    actor: i64,
-    unit_id: i64,
-) -> AppResult<UnitSlips> {
+/// A reissue ready to write: the unit, and each person who never logged in with a new password and its hash.
+pub struct Reissue {
+    unit: units::UnitView,
+    people: Vec<(users::Model, (String, String))>,
+}
+
+/// Finds the unit's people who never logged in and hashes a new password for each (slow; before the
+/// transaction).
+pub async fn prepare(db: &DatabaseConnection, hasher: Hasher, unit_id: i64) -> AppResult<Reissue> {
     let unit = units::find(db, unit_id).await?.ok_or(AppError::NotFound)?;
     let people = never_logged_in(db, unit_id).await?;
     let passwords: Vec<String> = people.iter().map(|_| generate_password()).collect();
     let hashes = hash_all(hasher, passwords.clone()).await?;
-    let txn = db.begin().await?;
+    Ok(Reissue {
+        unit,
+        people: people
+            .into_iter()
+            .zip(passwords.into_iter().zip(hashes))
+            .collect(),
+    })
+}
+
+/// Writes new passwords for the unit's people who never logged in, in the caller's transaction; their earlier
+/// slips stop working. Audited with the logins concerned (never the passwords).
+pub async fn reissue<C: ConnectionTrait>(
+    txn: &C,
+    actor: i64,
+    prepared: Reissue,
+) -> AppResult<UnitSlips> {
+    let Reissue { unit, people } = prepared;
+    let unit_id = unit.id;
     let mut slips = Vec::with_capacity(people.len());
-    for ((person, password), hash) in people.into_iter().zip(passwords).zip(hashes) {
+    for (person, (password, hash)) in people {
         // Someone who logs in meanwhile keeps the password they just used. No session can rest on the old
         // password (it was never used to log in), so none is ended.
         let changed = users::Entity::update_many()
@@ -64,7 +80,7 @@ pub async fn reissue(
             .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(users::Column::Id.eq(person.id))
             .filter(users::Column::FirstLoginAt.is_null())
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if changed.rows_affected == 1 {
             slips.push(Slip {
@@ -76,7 +92,7 @@ pub async fn reissue(
         }
     }
     audit::record(
-        &txn,
+        txn,
         Entry {
             actor_id: Some(actor),
             action: "staff.reissue_slips",
@@ -90,7 +106,6 @@ pub async fn reissue(
         },
     )
     .await?;
-    txn.commit().await?;
     Ok(UnitSlips {
         unit_id,
         unit: unit.name,
