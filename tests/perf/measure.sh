@@ -27,6 +27,9 @@ OUT=${OUT:-target/perf-$backend}
 rm -rf "$OUT"; mkdir -p "$OUT"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 export CCHC_DATA_DIR="$OUT/data" CCHC_PORT=$PORT
+# The load generator's thousands of phones all come from 127.0.0.1; real phones come from many addresses, so the
+# per-address connection cap (256 by default, a defence against one client hoarding connections) is lifted here.
+export CCHC_MAX_CONNECTIONS_PER_CLIENT=${CCHC_MAX_CONNECTIONS_PER_CLIENT:-65536}
 if [ "$backend" = postgres ]; then
   : "${DATABASE_URL:?set DATABASE_URL to a fresh PostgreSQL database}"
   export DATABASE_URL
@@ -45,8 +48,8 @@ start() {
 }
 peak_mb() { grep VmHWM "/proc/$server_pid/status" | awk '{print int($2/1024)}'; }
 
-# A fixture per spike: each participant may start the ranked round once, so the browser spike gets rounds of
-# its own (seed-load reuses the accounts and opens new rounds).
+# Each participant may start the ranked round once, so the browser spike and the login probe get rounds of
+# their own (seed-load reuses the accounts and opens new rounds).
 seed() { "$BIN" seed-load --participants "$SPIKE" --password "$PASSWORD" --out "$1" >/dev/null; }
 seed "$OUT/fixture.json"
 run() {
@@ -65,7 +68,9 @@ run spike "$OUT/fixture.json" spike --participants "$SPIKE"
 run browser-steady "$OUT/fixture.json" browser --concurrency "$STEADY_CONC" --seconds "$STEADY_SECS"
 seed "$OUT/fixture-browser.json"
 run browser-spike "$OUT/fixture-browser.json" browser --participants "$SPIKE"
-run login "$OUT/fixture.json" login --logins "$LOGINS" --password "$PASSWORD"
+# The login scenario's save probe starts the ranked round too: a fixture of its own again.
+seed "$OUT/fixture-login.json"
+run login "$OUT/fixture-login.json" login --logins "$LOGINS" --password "$PASSWORD"
 echo
 echo "== $backend: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 bash tests/perf/summary.sh "$OUT"
