@@ -34,6 +34,7 @@ impl HomeData {
     }
 }
 
+/// Reads what the home page shows: per request for a logged-in visitor, once per kept page for the others.
 pub async fn load(state: &AppState) -> AppResult<HomeData> {
     let banks = store::banks::summaries(&state.db).await?;
     let mut rounds: Vec<_> = store::rounds::list(&state.db)
