@@ -76,6 +76,8 @@ pub async fn import(state: &AppState, actor: &AuthUser, file: BankFile) -> AppRe
     let report = store::banks::import_reviewed(&state.db, dir, &file_name, &source, parsed).await?;
     // New versions and retired questions count for the very next draw on this instance.
     state.caches.content.forget_pools();
+    // The home page counts the active questions and names the topics.
+    super::home::forget(state);
     let accepted = report.imported + report.updated + report.unchanged > 0;
     Ok(Imported { report, accepted })
 }
@@ -96,5 +98,7 @@ pub async fn set_withdrawn(
     }
     txn.commit().await?;
     state.caches.content.forget_pools();
+    // The home page counts the active questions and names the topics.
+    super::home::forget(state);
     Ok(saved)
 }

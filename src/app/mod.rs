@@ -5,6 +5,7 @@ pub mod attempts;
 pub mod banks;
 pub mod documents;
 pub mod first_run;
+pub mod home;
 pub mod people;
 pub mod results;
 pub mod rounds;

@@ -17,6 +17,8 @@ pub async fn create(state: &AppState, actor: &AuthUser, input: NewRound) -> AppR
     let entry = Entry::round(actor.id, "round.create", round.id, None, Some(json!(round)));
     audit::record(&txn, entry).await?;
     txn.commit().await?;
+    // The home page lists open and upcoming rounds.
+    super::home::forget(state);
     Ok(round.with_results_at(state.settings.save_grace_secs))
 }
 
@@ -99,8 +101,10 @@ pub async fn landing(state: &AppState, user: &AuthUser) -> AppResult<Option<i64>
     })
 }
 
-/// After a committed change to a round: the hot paths' round cache and the public boards read it afresh.
+/// After a committed change to a round: the hot paths' round cache, the public boards and the home page read it
+/// afresh.
 pub(super) fn forget(state: &AppState, round_id: i64) {
     state.caches.rounds.forget(round_id);
     state.public_boards.invalidate();
+    super::home::forget(state);
 }

@@ -14,5 +14,7 @@ pub async fn update(
     let after = settings::update(&state.db, actor.id, change).await?;
     // The unit ranking's minimum participation decides which units the boards rank.
     state.public_boards.invalidate();
+    // The home page shows the organisers' contact.
+    super::home::forget(state);
     Ok(after)
 }

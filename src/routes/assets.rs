@@ -38,7 +38,8 @@ async fn serve(req: HttpRequest, name: web::Path<String>) -> HttpResponse {
     }
 }
 
-fn accepts_gzip(req: &HttpRequest) -> bool {
+/// Whether the request accepts a gzip body (`Accept-Encoding`, a `q=0` refuses).
+pub(crate) fn accepts_gzip(req: &HttpRequest) -> bool {
     req.headers()
         .get_all(header::ACCEPT_ENCODING)
         .filter_map(|v| v.to_str().ok())

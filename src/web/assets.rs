@@ -73,7 +73,8 @@ fn content_type(mime: &str) -> String {
     }
 }
 
-fn gzipped(body: &[u8]) -> Option<Vec<u8>> {
+/// The gzip form of `body`, when it is smaller.
+pub(crate) fn gzipped(body: &[u8]) -> Option<Vec<u8>> {
     let mut enc = GzEncoder::new(Vec::new(), Compression::best());
     enc.write_all(body).ok()?;
     let out = enc.finish().ok()?;

@@ -22,6 +22,7 @@ mod documents;
 mod exclusion_groups;
 mod exports;
 mod health;
+mod home_page;
 mod hot_paths;
 mod instances;
 mod key_harvest;

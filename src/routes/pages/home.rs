@@ -1,38 +1,47 @@
-use crate::app::AppState;
+use super::html;
+use crate::app::{self, AppState};
 use crate::auth::MaybeUser;
 use crate::error::AppError;
 use crate::error::PageResult;
-use crate::store;
+use crate::routes::assets::accepts_gzip;
 use crate::web::pages::home;
 use crate::web::slips::qr_svg;
-use actix_web::{HttpResponse, web};
-use maud::Markup;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(landing))
         .route("/ma-qr.svg", web::get().to(qr_code));
 }
 
-async fn landing(state: web::Data<AppState>, user: MaybeUser) -> PageResult<Markup> {
-    let banks = store::banks::summaries(&state.db).await?;
-    let mut rounds: Vec<_> = store::rounds::list(&state.db)
-        .await?
-        .into_iter()
-        .filter(|r| r.state != "closed")
-        .collect();
-    rounds.sort_by_key(|r| r.opens_at);
-    let mut published = store::results::published_rounds(&state.db).await?;
-    published.sort_by_key(|r| std::cmp::Reverse(r.published_at));
-    let contact = store::settings::get(&state.db, store::settings::CONTACT)
-        .await?
-        .unwrap_or_default();
-    Ok(home::render(&home::Home {
-        user: user.0.as_ref().map(|u| &u.user),
-        rounds: &rounds,
-        published: &published,
-        banks: &banks,
-        contact: &contact,
-    }))
+/// A logged-in visitor's page names them and is read afresh; everyone else gets the page kept in memory.
+async fn landing(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: MaybeUser,
+) -> PageResult<HttpResponse> {
+    if let Some(user) = &user.0 {
+        let data = app::home::load(&state).await?;
+        let page = home::render(&home::Home::of(&data, Some(&user.user)));
+        return Ok(html(StatusCode::OK, page));
+    }
+    let page = app::home::anonymous(&state, home::anonymous).await?;
+    let mut res = HttpResponse::Ok();
+    res.content_type("text/html; charset=utf-8")
+        .insert_header((header::VARY, "Accept-Encoding"));
+    Ok(match &page.gzip {
+        Some(packed) if accepts_gzip(&req) => res
+            .insert_header((header::CONTENT_ENCODING, HeaderValue::from_static("gzip")))
+            .body(packed.clone()),
+        // `identity` tells the compression middleware the body is sent as it is.
+        _ => res
+            .insert_header((
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static("identity"),
+            ))
+            .body(page.html.clone()),
+    })
 }
 
 /// A QR code of the site's public address, for the login slips.

@@ -1,6 +1,7 @@
 //! The in-memory caches of the attempt hot paths; each module says what it keeps and why that is safe.
 pub mod attempts;
 pub mod content;
+pub mod pages;
 pub mod rounds;
 
 /// The caches an application state holds, one of each.
@@ -8,5 +9,7 @@ pub mod rounds;
 pub struct Caches {
     pub attempts: attempts::AttemptCache,
     pub content: content::ContentCache,
+    /// The home page as a visitor without a session sees it.
+    pub home: pages::PageCache,
     pub rounds: rounds::RoundCache,
 }

@@ -1,9 +1,11 @@
 //! The home page, for a visitor as much as for staff: the contest, the round open now and the next ones (dates,
 //! time limit, number of questions, rules), the latest published results, what the questions cover, and how to
 //! reach the organisers.
+use crate::app::home::HomeData;
 use crate::auth::AuthUser;
 use crate::entities::rounds;
 use crate::store::banks::BankSummary;
+use crate::store::cache::pages::RenderedPage;
 use crate::store::rounds::RoundView;
 use crate::time::vn_datetime;
 use crate::web::layout::Page;
@@ -22,6 +24,28 @@ pub struct Home<'a> {
     pub banks: &'a [BankSummary],
     /// The organisers' contact, as they wrote it (empty: not shown).
     pub contact: &'a str,
+}
+
+impl<'a> Home<'a> {
+    pub fn of(data: &'a HomeData, user: Option<&'a AuthUser>) -> Self {
+        Home {
+            user,
+            rounds: &data.rounds,
+            published: &data.published,
+            banks: &data.banks,
+            contact: &data.contact,
+        }
+    }
+}
+
+/// The page of a visitor without a session, as bytes to keep (and their gzip form, made once).
+pub fn anonymous(data: &HomeData) -> RenderedPage {
+    let html = render(&Home::of(data, None)).into_string();
+    let gzip = crate::web::assets::gzipped(html.as_bytes()).map(bytes::Bytes::from);
+    RenderedPage {
+        html: bytes::Bytes::from(html),
+        gzip,
+    }
 }
 
 fn round_card(r: &RoundView, logged_in: bool) -> Markup {

@@ -7,6 +7,9 @@
 //!   loadgen saves  --concurrency 256 --seconds 30  answer saves only, as fast as the server takes them
 //!   loadgen verify --acks acks.json            every acknowledged save is in the database (after a crash)
 //!   loadgen login  --logins 300 --password PW  N distinct logins at once, with a save probe
+//!   loadgen browser --participants 5000        the phone's path (pages, forms, static files), as a spike
+//!   loadgen browser --concurrency 64 --seconds 30   the same, full attempts back to back
+mod browser;
 mod login;
 mod scenarios;
 mod stats;
@@ -74,6 +77,19 @@ enum Scenario {
         /// The server's process id, to report its peak resident memory.
         #[arg(long)]
         server_pid: Option<u32>,
+    },
+    /// What a phone does: the round page, the Start form, the quiz page and its static files, saves through the
+    /// API with the cookie and CSRF header, the submit form, the result page. A spike with `--participants`,
+    /// steady with `--concurrency` and `--seconds`.
+    Browser {
+        /// N participants open the ranked round within one second (spike).
+        #[arg(long, conflicts_with = "concurrency")]
+        participants: Option<usize>,
+        /// K participants doing practice attempts back to back (steady).
+        #[arg(long)]
+        concurrency: Option<usize>,
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
     },
     /// Check that every save recorded in an acks file is in the database.
     Verify {
@@ -157,6 +173,24 @@ async fn main() -> anyhow::Result<()> {
                 server_pid,
             };
             ("login", login::login(&ctx, run).await?)
+        }
+        Scenario::Browser {
+            participants,
+            concurrency,
+            seconds,
+        } => {
+            let mode = match participants {
+                Some(participants) => browser::Mode::Spike { participants },
+                None => browser::Mode::Steady {
+                    concurrency: concurrency.unwrap_or(64),
+                    seconds,
+                },
+            };
+            let ctx = scenarios::Ctx {
+                client: browser::client(512, cli.gzip)?,
+                ..ctx.clone()
+            };
+            ("browser", browser::run(&ctx, mode).await?)
         }
         Scenario::Verify { acks } => ("verify", scenarios::verify(&ctx, &acks).await?),
     };

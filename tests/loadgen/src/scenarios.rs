@@ -50,7 +50,7 @@ struct OptionJson {
     id: i64,
 }
 
-async fn expect_ok(res: reqwest::Response) -> anyhow::Result<reqwest::Response> {
+pub(crate) async fn expect_ok(res: reqwest::Response) -> anyhow::Result<reqwest::Response> {
     let status = res.status();
     if status.is_success() {
         return Ok(res);
@@ -119,7 +119,7 @@ async fn submit(ctx: &Ctx, token: &str, attempt: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn pick(options: &[i64]) -> Vec<i64> {
+pub(crate) fn pick(options: &[i64]) -> Vec<i64> {
     if options.is_empty() {
         return Vec::new();
     }
@@ -127,7 +127,7 @@ fn pick(options: &[i64]) -> Vec<i64> {
 }
 
 /// Times one call into the recorder; returns its result.
-async fn timed<T>(
+pub(crate) async fn timed<T>(
     rec: &Recorder,
     step: &'static str,
     fut: impl Future<Output = anyhow::Result<T>>,
@@ -166,7 +166,7 @@ async fn full_attempt(ctx: &Ctx, rec: &Recorder, token: &str, round: i64) -> boo
         .is_some()
 }
 
-fn bar(len: u64, unit: &str) -> ProgressBar {
+pub(crate) fn bar(len: u64, unit: &str) -> ProgressBar {
     let pb = ProgressBar::new(len);
     let template = format!("{{elapsed_precise}} [{{bar:40}}] {{pos}}/{{len}} {unit} {{msg}}");
     if let Ok(style) = ProgressStyle::default_bar().template(&template) {
@@ -175,7 +175,7 @@ fn bar(len: u64, unit: &str) -> ProgressBar {
     pb
 }
 
-fn finish(name: &str, rec: &Recorder, elapsed: Duration, extra: Value) -> Value {
+pub(crate) fn finish(name: &str, rec: &Recorder, elapsed: Duration, extra: Value) -> Value {
     let summary = rec.summary(elapsed);
     println!("\nscenario {name}: {:.1} s", elapsed.as_secs_f64());
     print_table(&summary);
