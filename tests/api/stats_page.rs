@@ -99,11 +99,11 @@ async fn the_item_table_sorts_by_each_figure_through_header_links(app: TestApp) 
         assert!(html.contains(&link), "a header link sorts by {key}");
     }
     assert!(
-        html.contains("<td class=\"num\">40,0%</td>"),
+        html.contains("<td class=\"num\" data-label=\"Tỷ lệ đúng\">40,0%</td>"),
         "facility with a decimal comma"
     );
     assert!(
-        html.contains("<td class=\"num\">-1,00</td>"),
+        html.contains("<td class=\"num\" data-label=\"Độ phân biệt\">-1,00</td>"),
         "discrimination with a decimal comma"
     );
 

@@ -47,6 +47,8 @@ start() {
   echo "server did not start"; exit 1
 }
 peak_mb() { grep VmHWM "/proc/$server_pid/status" | awk '{print int($2/1024)}'; }
+# CPU seconds the server has used so far (user + system), for the capacity model's CPU-ms per operation.
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server_pid/stat"; }
 
 # Each participant may start the ranked round once, so the browser spike and the login probe get rounds of
 # their own (seed-load reuses the accounts and opens new rounds).
@@ -57,9 +59,10 @@ run() {
   start
   "$LOADGEN" --base "$base" --fixture "$fixture" --out "$OUT/$name.json" "${gzip_flag[@]}" "$@" \
     | tee "$OUT/$name.txt" || echo "$name: loadgen reported a failure" | tee -a "$OUT/$name.txt"
-  local peak; peak=$(peak_mb)
-  echo "server peak RSS ($name): $peak MB" | tee -a "$OUT/$name.txt"
+  local peak cpu; peak=$(peak_mb); cpu=$(cpu_s)
+  echo "server peak RSS ($name): $peak MB; server CPU: $cpu s" | tee -a "$OUT/$name.txt"
   echo "$peak" >"$OUT/$name.rss"
+  echo "$cpu" >"$OUT/$name.cpu"
   stop
 }
 run saves "$OUT/fixture.json" saves --concurrency 256 --seconds "$SAVES_SECS"
