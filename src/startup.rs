@@ -37,6 +37,7 @@ impl Application {
         ));
         let state = AppState {
             answers: store::attempts::answers::AnswerWriter::new(db.clone(), writes.clone()),
+            starts: store::attempts::starts::StartWriter::new(db.clone(), writes.clone()),
             writes,
             caches: Arc::new(store::cache::Caches::default()),
             db,

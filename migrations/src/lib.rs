@@ -15,6 +15,7 @@ mod m20261202_000003_round_rules;
 mod m20261202_000004_first_login;
 mod m20261202_000005_round_prizes;
 mod m20261202_000006_documents;
+mod m20261203_000001_attempt_draws;
 mod sql;
 
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000004_first_login::Migration),
             Box::new(m20261202_000005_round_prizes::Migration),
             Box::new(m20261202_000006_documents::Migration),
+            Box::new(m20261203_000001_attempt_draws::Migration),
         ]
     }
 }

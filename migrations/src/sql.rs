@@ -29,3 +29,28 @@ pub async fn run(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
     }
     Ok(())
 }
+
+/// Runs each statement of `statements` in order, whole: for statements that hold `;` themselves (trigger bodies).
+/// Each may go to another connection of the pool; on SQLite use [`run_together`].
+pub async fn run_each(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+    let backend = manager.get_database_backend();
+    let conn = manager.get_connection();
+    for statement in statements {
+        conn.execute_unprepared(&render(backend, statement)).await?;
+    }
+    Ok(())
+}
+
+/// Runs `statements` as one script on one connection, all or nothing (a savepoint): SQLite's migrations run
+/// outside a transaction on a pool, where a table rebuild (create, copy, drop, rename) must not be split.
+pub async fn run_together(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+    let backend = manager.get_database_backend();
+    let mut script = String::from("SAVEPOINT migration;\n");
+    for statement in statements {
+        script.push_str(&render(backend, statement));
+        script.push_str(";\n");
+    }
+    script.push_str("RELEASE migration;");
+    manager.get_connection().execute_unprepared(&script).await?;
+    Ok(())
+}

@@ -26,8 +26,16 @@ async fn start_in_slot(state: &AppState, user: &AuthUser, round_id: i64) -> AppR
         return Err(AppError::NotFound);
     }
     let grace = state.settings.save_grace_secs;
-    let started =
-        attempts::start(&state.db, &state.caches, &state.writes, &round, user, grace).await?;
+    let started = attempts::start(
+        &state.db,
+        &state.caches,
+        &state.writes,
+        &state.starts,
+        &round,
+        user,
+        grace,
+    )
+    .await?;
     Ok(match started.drawn {
         // Just drawn: nothing saved yet and no keys while in progress.
         Some(drawn) => {

@@ -26,6 +26,8 @@ pub struct AppState {
     pub caches: Arc<store::cache::Caches>,
     /// Writes answers (group commit).
     pub answers: store::attempts::answers::AnswerWriter,
+    /// Writes new attempts with their draws (group commit).
+    pub starts: store::attempts::starts::StartWriter,
     /// The queue of the hot write transactions on SQLite.
     pub writes: Arc<store::write_gate::WriteGate>,
     /// Starts, submits and attempt reads worked on at once (see [`AppState::attempt_slot`]).

@@ -1,6 +1,6 @@
 //! sea-orm entities, one per table, written once and left plain.
 pub mod answers;
-pub mod attempt_questions;
+pub mod attempt_draws;
 pub mod attempts;
 pub mod audit_log;
 pub mod documents;

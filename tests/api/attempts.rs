@@ -30,6 +30,34 @@ async fn twenty_concurrent_starts_make_one_attempt(app: TestApp) {
     assert_eq!(attempts_of(&app, round, p.id).await, 1);
 }
 
+/// Starts are committed together (`store::attempts::starts`): a crowd pressing Start at once, one of them twice,
+/// gets one attempt each, and the double tap only makes that person's two answers name the same attempt.
+async fn a_crowd_starting_together_with_a_double_tap_gets_one_attempt_each(app: TestApp) {
+    let (_, round) = open_round(&app, json!({})).await;
+    let mut crowd = Vec::new();
+    for _ in 0..30 {
+        crowd.push(app.participant().await);
+    }
+    let taps: Vec<_> = crowd.iter().chain([&crowd[7]]).collect();
+    let results = join_all(taps.iter().map(|p| start(&app, p, round))).await;
+    let mut attempt_of = Vec::new();
+    for (p, res) in taps.iter().zip(results) {
+        assert_eq!(res.status(), 200);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(question_ids(&body).len(), 5, "{body}");
+        attempt_of.push((p.id, body["id"].as_i64().unwrap()));
+    }
+    assert_eq!(
+        attempt_of[7], attempt_of[30],
+        "both taps name the same attempt"
+    );
+    let distinct: HashSet<i64> = attempt_of.iter().map(|(_, a)| *a).collect();
+    assert_eq!(distinct.len(), 30, "one attempt per person");
+    for p in &crowd {
+        assert_eq!(attempts_of(&app, round, p.id).await, 1);
+    }
+}
+
 async fn max_attempts_hold_under_concurrent_starts(app: TestApp) {
     let (_, round) = open_round(&app, json!({ "max_attempts": 2 })).await;
     let p = app.participant().await;
@@ -236,6 +264,7 @@ async fn another_participant_cannot_read_answer_or_submit_an_attempt(app: TestAp
 
 crate::db_tests!(
     twenty_concurrent_starts_make_one_attempt,
+    a_crowd_starting_together_with_a_double_tap_gets_one_attempt_each,
     max_attempts_hold_under_concurrent_starts,
     no_correct_key_reaches_a_participant_while_in_progress,
     the_draw_respects_topic_counts_and_never_repeats_a_question,

@@ -1,14 +1,16 @@
 //! The in-memory shortcuts of the attempt hot paths stay truthful: a bank change counts for the very next draw,
 //! a round change for the very next start, saves that share one commit keep their order and fail alone, and a
-//! submit counts from when it reached the server; small answers are not worth compressing.
+//! submit counts from when it reached the server; small answers are not worth compressing; a start writes the
+//! same two rows whatever its question count.
 use crate::banks::import;
 use crate::helpers::TestApp;
 use crate::quiz_fixture::*;
 use cchc_quiz::domain::Role;
 use cchc_quiz::store::attempts::answers::Save;
 use chrono::{Duration, Utc};
-use sea_orm::TransactionTrait;
+use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::time::Duration as StdDuration;
 
 const TOPIC: &str = "Chủ đề thử nghiệm";
@@ -222,7 +224,73 @@ async fn an_attempt_is_sent_compressed_but_a_save_acknowledgement_is_not(app: Te
     assert!(body["saved_at"].is_string(), "{body}");
 }
 
+/// Rows in every table of the database, by table.
+async fn rows_by_table(app: &TestApp) -> BTreeMap<String, i64> {
+    let db = &app.state.db;
+    let backend = db.get_database_backend();
+    let list = match backend {
+        DbBackend::Postgres => {
+            "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
+        }
+        _ => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    };
+    let mut counts = BTreeMap::new();
+    for row in db
+        .query_all_raw(Statement::from_string(backend, list))
+        .await
+        .unwrap()
+    {
+        let table: String = row.try_get("", "name").unwrap();
+        let count = db
+            .query_one_raw(Statement::from_string(
+                backend,
+                format!("SELECT COUNT(*) AS n FROM \"{table}\""),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        counts.insert(table, count.try_get::<i64>("", "n").unwrap());
+    }
+    counts
+}
+
+/// What changed between two counts: table -> rows added (tables that did not change are left out).
+fn added(before: &BTreeMap<String, i64>, after: &BTreeMap<String, i64>) -> BTreeMap<String, i64> {
+    after
+        .iter()
+        .map(|(t, n)| (t.clone(), n - before.get(t).copied().unwrap_or(0)))
+        .filter(|(_, d)| *d != 0)
+        .collect()
+}
+
+async fn a_start_writes_the_same_two_rows_whatever_its_question_count(app: TestApp) {
+    // Rounds of 2 and of 14 questions on the same bank (topics "a" of 8 and "b" of 6).
+    let (organiser, small) = open_round(
+        &app,
+        json!({"question_count": 2, "draw_rules": [{"topic": "a", "count": 1}, {"topic": "b", "count": 1}]}),
+    )
+    .await;
+    let large = create_round(
+        &app,
+        &organiser,
+        json!({"question_count": 14, "draw_rules": [{"topic": "a", "count": 8}, {"topic": "b", "count": 6}]}),
+    )
+    .await;
+    let p = app.participant().await;
+    let mut writes = Vec::new();
+    for (round, count) in [(small, 2), (large, 14)] {
+        let before = rows_by_table(&app).await;
+        let attempt = start_ok(&app, &p, round).await;
+        assert_eq!(question_ids(&attempt).len(), count);
+        writes.push(added(&before, &rows_by_table(&app).await));
+    }
+    let two_rows = BTreeMap::from([("attempt_draws".to_owned(), 1), ("attempts".to_owned(), 1)]);
+    assert_eq!(writes[0], two_rows, "a start of 2 questions");
+    assert_eq!(writes[1], two_rows, "a start of 14 questions");
+}
+
 crate::db_tests!(
+    a_start_writes_the_same_two_rows_whatever_its_question_count,
     an_attempt_is_sent_compressed_but_a_save_acknowledgement_is_not,
     time_spent_waiting_for_the_database_does_not_count_against_a_submit,
     an_imported_edit_counts_for_the_very_next_start,

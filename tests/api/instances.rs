@@ -1,6 +1,7 @@
 //! Several server instances on one PostgreSQL database, sharing nothing but the database and the signing secret:
 //! two real `cchc-quiz serve` processes. An attempt started on one is answered and submitted on the other, and
-//! both show the same leaderboard. Skipped without PostgreSQL, except under `CI=true`, where it fails.
+//! both show the same leaderboard; an attempt is shown identically by the instance that drew it, by another, and
+//! after a restart (on SQLite too). Skipped without PostgreSQL, except under `CI=true`, where it fails.
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -23,11 +24,16 @@ impl Drop for Instance {
     }
 }
 
+/// The server with `db` (a PostgreSQL URL; "" for the SQLite database in `data_dir`).
 fn command(db: &str, data_dir: &Path) -> Command {
     let questions = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questions");
     let mut cmd = Command::new(BIN);
-    cmd.env("DATABASE_URL", db)
-        .env("CCHC_JWT_SECRET", SECRET)
+    if db.is_empty() {
+        cmd.env_remove("DATABASE_URL");
+    } else {
+        cmd.env("DATABASE_URL", db);
+    }
+    cmd.env("CCHC_JWT_SECRET", SECRET)
         .env("CCHC_DATA_DIR", data_dir)
         .env("CCHC_QUESTIONS_DIR", questions)
         .env("RUST_LOG", "warn");
@@ -72,6 +78,98 @@ async fn call(client: &reqwest::Client, req: reqwest::RequestBuilder) -> Value {
     body
 }
 
+/// `seed-load` of a round and two participants into `db` (with its data in `data_dir`): the fixture it writes.
+fn seed(db: &str, data_dir: &Path, fixture_path: &Path) -> Value {
+    let seeded = command(db, data_dir)
+        .args(["seed-load", "--participants", "2", "--out"])
+        .arg(fixture_path)
+        .status()
+        .expect("seed-load runs");
+    assert!(seeded.success(), "seed-load failed");
+    serde_json::from_slice(&std::fs::read(fixture_path).expect("fixture")).expect("json")
+}
+
+/// The attempt as `instance` shows it to its owner: its questions, options in the attempt's order.
+async fn shown(client: &reqwest::Client, instance: &Instance, attempt: i64, token: &str) -> Value {
+    let seen = call(
+        client,
+        client
+            .get(format!("{}/api/v1/attempts/{attempt}", instance.base))
+            .bearer_auth(token),
+    )
+    .await;
+    seen["questions"].clone()
+}
+
+/// Starts an attempt of the fixture's round on `drew`, which then shows it as drawn: (attempt id, its questions).
+async fn draw_on(client: &reqwest::Client, fixture: &Value, drew: &Instance) -> (i64, Value) {
+    let token = fixture["tokens"][1].as_str().unwrap_or("");
+    let started = call(
+        client,
+        client
+            .post(format!(
+                "{}/api/v1/rounds/{}/attempts",
+                drew.base, fixture["round_id"]
+            ))
+            .bearer_auth(token)
+            .json(&json!({})),
+    )
+    .await;
+    let attempt = started["id"].as_i64().expect("attempt id");
+    let questions = started["questions"].clone();
+    assert_eq!(questions.as_array().map(Vec::len), Some(20));
+    assert_eq!(shown(client, drew, attempt, token).await, questions);
+    (attempt, questions)
+}
+
+#[tokio::test]
+async fn an_attempt_is_shown_as_drawn_by_another_instance_and_after_a_restart() {
+    let Some(database) = fresh_database().await else {
+        return;
+    };
+    let db = database.url.clone();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = dir.path();
+    let fixture = seed(&db, &dir.join("seed"), &dir.join("fixture.json"));
+    let token = fixture["tokens"][1].as_str().unwrap_or("");
+    let client = reqwest::Client::new();
+    let a = start_instance(&db, &dir.join("a"), &client).await;
+    let b = start_instance(&db, &dir.join("b"), &client).await;
+    let (attempt, questions) = draw_on(&client, &fixture, &a).await;
+    assert_eq!(
+        shown(&client, &b, attempt, token).await,
+        questions,
+        "on the second instance"
+    );
+    drop(a);
+    let restarted = start_instance(&db, &dir.join("a"), &client).await;
+    assert_eq!(
+        shown(&client, &restarted, attempt, token).await,
+        questions,
+        "after a restart"
+    );
+    drop((b, restarted));
+    database.drop_now().await;
+}
+
+#[tokio::test]
+async fn an_attempt_is_shown_as_drawn_after_a_restart_on_sqlite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let fixture = seed("", &data, &dir.path().join("fixture.json"));
+    let token = fixture["tokens"][1].as_str().unwrap_or("");
+    let client = reqwest::Client::new();
+    let first = start_instance("", &data, &client).await;
+    let (attempt, questions) = draw_on(&client, &fixture, &first).await;
+    drop(first);
+    let restarted = start_instance("", &data, &client).await;
+    assert_eq!(
+        shown(&client, &restarted, attempt, token).await,
+        questions,
+        "after a restart"
+    );
+}
+
 #[tokio::test]
 async fn an_attempt_started_on_one_instance_is_finished_on_another_and_both_rank_it_alike() {
     let Some(database) = fresh_database().await else {
@@ -80,15 +178,7 @@ async fn an_attempt_started_on_one_instance_is_finished_on_another_and_both_rank
     let db = database.url.clone();
     let dir = tempfile::tempdir().expect("temp dir");
     let dir = dir.path();
-    let fixture_path = dir.join("fixture.json");
-    let seeded = command(&db, &dir.join("seed"))
-        .args(["seed-load", "--participants", "2", "--out"])
-        .arg(&fixture_path)
-        .status()
-        .expect("seed-load runs");
-    assert!(seeded.success(), "seed-load failed");
-    let fixture: Value =
-        serde_json::from_slice(&std::fs::read(&fixture_path).expect("fixture")).expect("json");
+    let fixture = seed(&db, &dir.join("seed"), &dir.join("fixture.json"));
     let (round, token) = (
         &fixture["round_id"],
         fixture["tokens"][0].as_str().unwrap_or(""),

@@ -19,6 +19,7 @@ mod close;
 mod csv_injection;
 mod dashboard;
 mod documents;
+mod draws;
 mod exclusion_groups;
 mod exports;
 mod health;

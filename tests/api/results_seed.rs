@@ -3,7 +3,7 @@
 //! must be (`results_via_api.rs` runs a round through the API instead).
 use crate::helpers::{TestApp, TestUser};
 use cchc_quiz::domain::{AttemptStatus, Counting, PredictionKind, Reveal, Role, ShowNames};
-use cchc_quiz::entities::{answers, attempt_questions, attempts, rounds, settings};
+use cchc_quiz::entities::{answers, attempt_draws, attempts, rounds, settings};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, Set};
 use std::collections::BTreeSet;
@@ -197,17 +197,26 @@ pub async fn insert_sitting(app: &TestApp, round_id: i64, qs: &[Q], s: &Sitting)
     .insert(&app.state.db)
     .await
     .unwrap();
-    for (pos, (q, chosen)) in qs.iter().zip(&s.chosen).enumerate() {
-        attempt_questions::ActiveModel {
-            attempt_id: Set(a.id),
-            position: Set(pos as i32),
-            question_id: Set(q.question_id),
-            question_version_id: Set(q.version_id),
-            option_order: Set(serde_json::to_string(&q.options).unwrap()),
-        }
-        .insert(&app.state.db)
-        .await
-        .unwrap();
+    // The draw as the server stores it (format 1): one row, the questions in the order shown.
+    let draw: Vec<String> = qs
+        .iter()
+        .map(|q| {
+            let options = serde_json::to_string(&q.options).unwrap();
+            format!(
+                r#"{{"q":{},"v":{},"o":{options}}}"#,
+                q.question_id, q.version_id
+            )
+        })
+        .collect();
+    attempt_draws::ActiveModel {
+        attempt_id: Set(a.id),
+        format: Set(1),
+        questions: Set(format!("[{}]", draw.join(","))),
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    for (q, chosen) in qs.iter().zip(&s.chosen) {
         answers::ActiveModel {
             attempt_id: Set(a.id),
             question_id: Set(q.question_id),

@@ -4,7 +4,10 @@
 # end (tests/perf/summary.sh over the JSON results). Results go to $OUT (default target/perf-<backend>).
 # Scenarios: saves, steady and spike through the JSON API; browser-steady and browser-spike through the pages
 # (what a phone does: forms, quiz HTML, static files, saves with the cookie and CSRF header); login (LOGINS
-# distinct accounts at once). Needs: cargo build --release --workspace --bins (the server and tests/loadgen), jq.
+# distinct accounts at once); login-1s (LOGINS_1S arriving within one second) and login-spread (LOGINS_SPREAD
+# arriving evenly over SPREAD_SECS), where whoever is told "busy" presses again after Retry-After. PREVIOUS=<dir of
+# an earlier run> prints that run's figures beside the new ones. Needs: cargo build --release --workspace --bins
+# (the server and tests/loadgen), jq.
 #   bash tests/perf/measure.sh sqlite
 #   SAVES_SECS=10 STEADY_SECS=10 SPIKE=5000 bash tests/perf/measure.sh sqlite
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/cchc_perf bash tests/perf/measure.sh postgres
@@ -17,6 +20,10 @@ STEADY_CONC=${STEADY_CONC:-64}
 STEADY_SECS=${STEADY_SECS:-20}
 SPIKE=${SPIKE:-5000}
 LOGINS=${LOGINS:-300}
+LOGINS_1S=${LOGINS_1S:-1000}
+LOGINS_SPREAD=${LOGINS_SPREAD:-5000}
+SPREAD_SECS=${SPREAD_SECS:-300}
+PREVIOUS=${PREVIOUS:-}
 PASSWORD=${PASSWORD:-Mat-khau-tai-thu-2026}
 # Browsers ask for gzip on every request; GZIP=0 measures uncompressed responses.
 GZIP=${GZIP:-1}
@@ -74,6 +81,14 @@ run browser-spike "$OUT/fixture-browser.json" browser --participants "$SPIKE"
 # The login scenario's save probe starts the ranked round too: a fixture of its own again.
 seed "$OUT/fixture-login.json"
 run login "$OUT/fixture-login.json" login --logins "$LOGINS" --password "$PASSWORD"
+# Storms as people meet them: everyone has the right password, and "busy" means pressing again after the
+# Retry-After the login page gives (for up to 60 s).
+seed "$OUT/fixture-login-1s.json"
+run login-1s "$OUT/fixture-login-1s.json" login --logins "$LOGINS_1S" --over-secs 1 --retry-busy \
+  --wrong-every 0 --password "$PASSWORD"
+seed "$OUT/fixture-login-spread.json"
+run login-spread "$OUT/fixture-login-spread.json" login --logins "$LOGINS_SPREAD" --over-secs "$SPREAD_SECS" \
+  --retry-busy --wrong-every 0 --password "$PASSWORD"
 echo
 echo "== $backend: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-bash tests/perf/summary.sh "$OUT"
+bash tests/perf/summary.sh "$OUT" $PREVIOUS

@@ -1,13 +1,16 @@
 //! What an attempt drew: its questions (the exact versions shown) with their options in the attempt's order.
 //! Read by the attempt view, the answer cache and scoring; the draw never changes after it is stored. The texts
 //! come from the [`ContentCache`]; the keys, which a corrected key can change, always from the database.
+//!
+//! A draw is stored as one `attempt_draws` row whatever its question count ([`encode`]), so a start writes two
+//! rows: the attempt and its draw. The SQL readers of a round's draws (answer sheets, regrade, statistics) see it
+//! through the `attempt_questions` view, one row per question.
 use crate::domain::scoring::KeyedQuestion;
-use crate::entities::{attempt_questions, options};
+use crate::entities::{attempt_draws, options};
 use crate::error::AppResult;
 use crate::store::cache::content::{ContentCache, OptionText, VersionContent};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Statement,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, Statement};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -31,30 +34,61 @@ impl DrawnQuestion {
 /// Version id -> the ids of its correct options.
 pub type Keys = HashMap<i64, BTreeSet<i64>>;
 
+/// The encoding [`encode`] writes, stored beside each draw.
+pub const FORMAT: i16 = 1;
+
+/// One drawn question as stored (format 1). Field order and names are part of the format: the database's
+/// answer trigger finds a question by the text `{"q":<id>,`.
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    q: i64,
+    v: i64,
+    o: Vec<i64>,
+}
+
+/// The draw as stored in `attempt_draws.questions`: `[{"q":12,"v":34,"o":[7,5,6,8]},...]`, in the order shown.
+pub fn encode(drawn: &[DrawnQuestion]) -> anyhow::Result<String> {
+    let entries: Vec<Entry> = drawn
+        .iter()
+        .map(|d| Entry {
+            q: d.question_id,
+            v: d.version.id,
+            o: d.option_order.clone(),
+        })
+        .collect();
+    Ok(serde_json::to_string(&entries)?)
+}
+
 pub async fn load<C: ConnectionTrait>(
     db: &C,
     content: &ContentCache,
     attempt_id: i64,
 ) -> AppResult<Vec<DrawnQuestion>> {
-    let rows = attempt_questions::Entity::find()
-        .filter(attempt_questions::Column::AttemptId.eq(attempt_id))
-        .order_by_asc(attempt_questions::Column::Position)
-        .all(db)
-        .await?;
-    let version_ids: Vec<i64> = rows.iter().map(|r| r.question_version_id).collect();
+    let Some(row) = attempt_draws::Entity::find_by_id(attempt_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    if row.format != FORMAT {
+        return Err(
+            anyhow::anyhow!("attempt {attempt_id}: unknown draw format {}", row.format).into(),
+        );
+    }
+    let entries: Vec<Entry> = serde_json::from_str(&row.questions)
+        .map_err(|e| anyhow::anyhow!("attempt {attempt_id}: unreadable draw: {e}"))?;
+    let version_ids: Vec<i64> = entries.iter().map(|e| e.v).collect();
     let versions = content.versions(db, &version_ids).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let option_order: Vec<i64> = serde_json::from_str(&row.option_order)
-            .map_err(|e| anyhow::anyhow!("attempt {attempt_id}: bad option_order: {e}"))?;
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
         let version = versions
-            .get(&row.question_version_id)
+            .get(&entry.v)
             .cloned()
             .ok_or_else(|| anyhow::anyhow!("attempt {attempt_id}: missing question version"))?;
         out.push(DrawnQuestion {
-            question_id: row.question_id,
+            question_id: entry.q,
             version,
-            option_order,
+            option_order: entry.o,
         });
     }
     Ok(out)

@@ -3,7 +3,8 @@
 //! database), so a losing request rolls back and returns what the winner created.
 //!
 //! The folder holds everything stored about attempts: `close` (submit and expiry), `answers` (the save hot path),
-//! `drawn` (what an attempt drew), `view` (an attempt as its owner sees it), `key_guard` (keys still withheld),
+//! `drawn` (what an attempt drew), `starts` (new attempts, group-committed), `view` (an attempt as its owner
+//! sees it), `key_guard` (keys still withheld),
 //! `regrade` and `regrade_log` (key corrections), `answer_sheets` (every answer of a round, for the judges).
 pub mod answer_sheets;
 pub mod answers;
@@ -12,20 +13,21 @@ pub mod drawn;
 pub mod key_guard;
 pub mod regrade;
 pub mod regrade_log;
+pub mod starts;
 pub mod view;
 use crate::auth::AuthUser;
 use crate::domain::{self, AttemptStatus, draw};
-use crate::entities::{attempt_questions, attempts, round_overrides};
+use crate::entities::{attempts, round_overrides};
 use crate::error::{AppError, AppResult};
 use crate::store::attempts::drawn::DrawnQuestion;
+use crate::store::attempts::starts::{NewAttempt, StartWriter};
 use crate::store::cache::Caches;
 use crate::store::cache::content::ContentCache;
 use crate::store::rounds::RoundView;
 use crate::store::write_gate::WriteGate;
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, SqlErr, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
 
 pub async fn find<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<Option<attempts::Model>> {
@@ -99,6 +101,7 @@ pub async fn start(
     db: &DatabaseConnection,
     caches: &Caches,
     gate: &WriteGate,
+    starts: &StartWriter,
     round: &RoundView,
     user: &AuthUser,
     grace_secs: u32,
@@ -143,18 +146,28 @@ pub async fn start(
         }
         let extra_secs = extra.map_or(0, |o| o.extra_time_secs);
         let drawn = draw_questions(db, &caches.content, round).await?;
-        let no = used as i32 + 1;
-        match insert_new(db, gate, round, user.id, no, extra_secs, drawn).await {
-            Ok((attempt, drawn)) => {
-                caches.attempts.remember(&attempt, &drawn);
-                return Ok(Started {
-                    attempt,
-                    drawn: Some(drawn),
-                });
-            }
-            // Someone else (a double click, another tab) created it first: look again.
-            Err(e) if is_unique_violation(&e) => {}
-            Err(e) => return Err(e),
+        let now = Utc::now();
+        let new = NewAttempt {
+            round_id: round.id,
+            user_id: user.id,
+            attempt_no: used as i32 + 1,
+            started_at: now,
+            deadline: domain::close::attempt_deadline(
+                now,
+                round.time_limit_secs,
+                extra_secs,
+                round.closes_at,
+            ),
+            max_score: drawn.iter().map(|d| d.version.points).sum(),
+            draw: self::drawn::encode(&drawn)?,
+        };
+        // None: someone else (a double click, another tab) created it first, so look again.
+        if let Some(attempt) = starts.insert(new).await? {
+            caches.attempts.remember(&attempt, &drawn);
+            return Ok(Started {
+                attempt,
+                drawn: Some(drawn),
+            });
         }
     }
     Err(AppError::conflict(
@@ -215,53 +228,4 @@ async fn draw_questions(
         });
     }
     Ok(out)
-}
-
-async fn insert_new(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    round: &RoundView,
-    user_id: i64,
-    attempt_no: i32,
-    extra_secs: i32,
-    drawn: Vec<DrawnQuestion>,
-) -> AppResult<(attempts::Model, Vec<DrawnQuestion>)> {
-    let now = Utc::now();
-    let deadline =
-        domain::close::attempt_deadline(now, round.time_limit_secs, extra_secs, round.closes_at);
-    let turn = gate.enter().await;
-    let txn = db.begin().await?;
-    // The first statement writes, so SQLite takes the write lock at once (waiting, not failing, when busy).
-    let attempt = attempts::ActiveModel {
-        round_id: Set(round.id),
-        user_id: Set(user_id),
-        attempt_no: Set(attempt_no),
-        status: Set(AttemptStatus::InProgress),
-        started_at: Set(now),
-        deadline: Set(deadline),
-        max_score: Set(drawn.iter().map(|d| d.version.points).sum()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let rows = drawn
-        .iter()
-        .enumerate()
-        .map(|(pos, d)| attempt_questions::ActiveModel {
-            attempt_id: Set(attempt.id),
-            position: Set(pos as i32),
-            question_id: Set(d.question_id),
-            question_version_id: Set(d.version.id),
-            option_order: Set(serde_json::Value::from(d.option_order.clone()).to_string()),
-        });
-    attempt_questions::Entity::insert_many(rows)
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    drop(turn);
-    Ok((attempt, drawn))
-}
-
-fn is_unique_violation(e: &AppError) -> bool {
-    matches!(e, AppError::Db(db) if matches!(db.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))))
 }

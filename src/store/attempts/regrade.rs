@@ -139,8 +139,10 @@ struct AnswerRow {
     option_ids: String,
 }
 
-const AFFECTED: &str = "SELECT aq.attempt_id FROM attempt_questions aq JOIN attempts a ON a.id = aq.attempt_id \
-    WHERE aq.question_version_id = $1 AND a.status <> 'in_progress'";
+/// The closed attempts whose draw holds version `$1`: its text `"v":<id>,` appears in the stored draw (see
+/// `drawn::encode`), found without parsing every draw.
+const AFFECTED: &str = "SELECT d.attempt_id FROM attempt_draws d JOIN attempts a ON a.id = d.attempt_id \
+    WHERE d.questions LIKE ('%\"v\":' || $1 || ',%') AND a.status <> 'in_progress'";
 
 /// Rescores every closed attempt that drew `version_id` from its saved answers (four reads, one write per
 /// changed attempt).

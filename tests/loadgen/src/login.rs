@@ -1,8 +1,11 @@
-//! `loadgen login`: N distinct accounts log in at the same moment (review F2's storm), while one participant
-//! keeps saving an answer (the probe: does the rest of the server stay responsive?). Reports the answers by
-//! kind (success, wrong password, busy, throttled), their latencies and, with `--server-pid`, the server's peak
-//! resident memory. Accounts come from `cchc-quiz seed-load --password PW` (logins in the fixture). Each login
-//! comes from its own loopback address (127.1.x.y), as a sector's logins come from many machines.
+//! `loadgen login`: N distinct accounts log in at the same moment (review F2's storm), or spread evenly over
+//! `--over-secs`, while one participant keeps saving an answer (the probe: does the rest of the server stay
+//! responsive?). Reports the answers by kind (success, wrong password, busy, throttled), their latencies and,
+//! with `--server-pid`, the server's peak resident memory. With `--retry-busy` a person told "busy" (503) tries
+//! again after the `Retry-After` the login page gives, as long as 60 s from their first press; `login_ok` then
+//! counts from that first press. Accounts come from `cchc-quiz seed-load --password PW` (logins in the
+//! fixture). Each login comes from its own loopback address (127.1.x.y), as a sector's logins come from many
+//! machines.
 use crate::scenarios::Ctx;
 use crate::stats::{Recorder, print_table};
 use serde_json::{Value, json};
@@ -16,7 +19,14 @@ pub struct LoginRun {
     /// Every k-th login uses a wrong password (0: none).
     pub wrong_every: usize,
     pub server_pid: Option<u32>,
+    /// The logins arrive evenly over this many seconds (0: all at once).
+    pub over_secs: f64,
+    /// Whoever is told "busy" tries again after `Retry-After`.
+    pub retry_busy: bool,
 }
+
+/// How long a person keeps pressing "Đăng nhập" again after "busy".
+const GIVE_UP_AFTER: Duration = Duration::from_secs(60);
 
 pub async fn login(ctx: &Ctx, run: LoginRun) -> anyhow::Result<Value> {
     let names = ctx.fixture.logins.clone();
@@ -46,9 +56,12 @@ pub async fn login(ctx: &Ctx, run: LoginRun) -> anyhow::Result<Value> {
         };
         let (ctx, rec, gate) = (ctx.clone(), rec.clone(), gate.clone());
         let client = client_from(i)?;
+        let arrives = Duration::from_secs_f64(run.over_secs * i as f64 / run.logins as f64);
+        let retry_busy = run.retry_busy;
         tasks.push(tokio::spawn(async move {
             gate.wait().await;
-            one_login(&ctx, &client, &rec, &name, &password).await;
+            tokio::time::sleep(arrives).await;
+            one_login(&ctx, &client, &rec, &name, &password, retry_busy).await;
         }));
     }
     for t in tasks {
@@ -65,8 +78,9 @@ pub async fn login(ctx: &Ctx, run: LoginRun) -> anyhow::Result<Value> {
     let hwm = run.server_pid.and_then(|pid| status_kib(pid, "VmHWM:"));
     let peak_mb = peak_kib.load(Ordering::SeqCst) as f64 / 1024.0;
     println!(
-        "burst of {} logins answered in {:.2} s",
+        "{} logins arriving over {} s answered in {:.2} s",
         run.logins,
+        run.over_secs,
         elapsed.as_secs_f64()
     );
     if run.server_pid.is_some() {
@@ -86,7 +100,8 @@ pub async fn login(ctx: &Ctx, run: LoginRun) -> anyhow::Result<Value> {
         .map(|s| s.errors)
         .sum::<u64>();
     Ok(json!({
-        "logins": run.logins, "answered": answered, "unanswered": unanswered,
+        "logins": run.logins, "over_secs": run.over_secs, "retry_busy": run.retry_busy,
+        "answered": answered, "unanswered": unanswered,
         "seconds": elapsed.as_secs_f64(), "peak_rss_mb": peak_mb, "vm_hwm_mb": hwm.map(|k| k / 1024),
         "steps": summary, "failed": unanswered > 0,
     }))
@@ -107,26 +122,41 @@ async fn one_login(
     rec: &Recorder,
     login: &str,
     password: &str,
+    retry_busy: bool,
 ) {
-    let t = Instant::now();
-    let res = client
-        .post(format!("{}/api/v1/auth/login", ctx.base))
-        .json(&json!({"login": login, "password": password}))
-        .send()
-        .await;
-    let status = match res {
-        Ok(r) => r.status().as_u16(),
-        Err(e) => return rec.error("login", e.to_string()),
-    };
-    let kind = match status {
-        200 => "login_ok",
-        401 => "login_wrong",
-        503 => "login_busy",
-        429 => "login_throttled",
-        other => return rec.error("login", format!("HTTP {other}")),
-    };
-    rec.ok(kind, t.elapsed());
-    rec.ok("all_logins", t.elapsed());
+    let first_press = Instant::now();
+    loop {
+        let res = client
+            .post(format!("{}/api/v1/auth/login", ctx.base))
+            .json(&json!({"login": login, "password": password}))
+            .send()
+            .await;
+        let res = match res {
+            Ok(r) => r,
+            Err(e) => return rec.error("login", e.to_string()),
+        };
+        let kind = match res.status().as_u16() {
+            200 => "login_ok",
+            401 => "login_wrong",
+            503 => "login_busy",
+            429 => "login_throttled",
+            other => return rec.error("login", format!("HTTP {other}")),
+        };
+        if kind == "login_busy" && retry_busy && first_press.elapsed() < GIVE_UP_AFTER {
+            let wait = res
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(2);
+            rec.ok("busy_then_retried", first_press.elapsed());
+            tokio::time::sleep(Duration::from_secs(wait)).await;
+            continue;
+        }
+        rec.ok(kind, first_press.elapsed());
+        rec.ok("all_logins", first_press.elapsed());
+        return;
+    }
 }
 
 /// One participant saves an answer every 100 ms until the burst is over.

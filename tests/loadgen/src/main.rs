@@ -7,6 +7,7 @@
 //!   loadgen saves  --concurrency 256 --seconds 30  answer saves only, as fast as the server takes them
 //!   loadgen verify --acks acks.json            every acknowledged save is in the database (after a crash)
 //!   loadgen login  --logins 300 --password PW  N distinct logins at once, with a save probe
+//!   loadgen login  --logins 5000 --over-secs 300 --retry-busy --password PW   arriving over 5 minutes
 //!   loadgen browser --participants 5000        the phone's path (pages, forms, static files), as a spike
 //!   loadgen browser --concurrency 64 --seconds 30   the same, full attempts back to back
 mod browser;
@@ -77,6 +78,12 @@ enum Scenario {
         /// The server's process id, to report its peak resident memory.
         #[arg(long)]
         server_pid: Option<u32>,
+        /// The logins arrive evenly over this many seconds (0: all at once).
+        #[arg(long, default_value_t = 0.0)]
+        over_secs: f64,
+        /// Whoever is told "busy" (503) tries again after its Retry-After, for up to 60 s.
+        #[arg(long)]
+        retry_busy: bool,
     },
     /// What a phone does: the round page, the Start form, the quiz page and its static files, saves through the
     /// API with the cookie and CSRF header, the submit form, the result page. A spike with `--participants`,
@@ -165,12 +172,16 @@ async fn main() -> anyhow::Result<()> {
             password,
             wrong_every,
             server_pid,
+            over_secs,
+            retry_busy,
         } => {
             let run = login::LoginRun {
                 logins,
                 password,
                 wrong_every,
                 server_pid,
+                over_secs,
+                retry_busy,
             };
             ("login", login::login(&ctx, run).await?)
         }
