@@ -5,8 +5,8 @@
 # Scenarios: saves, steady and spike through the JSON API; browser-steady and browser-spike through the pages
 # (what a phone does: forms, quiz HTML, static files, saves with the cookie and CSRF header); login (LOGINS
 # distinct accounts at once); login-1s (LOGINS_1S arriving within one second) and login-spread (LOGINS_SPREAD
-# arriving evenly over SPREAD_SECS), where whoever is told "busy" presses again after Retry-After. PREVIOUS=<dir of
-# an earlier run> prints that run's figures beside the new ones. Needs: cargo build --release --workspace --bins
+# arriving evenly over SPREAD_SECS), where whoever is told "busy" presses again after Retry-After. The table puts
+# the previous figures beside the new ones (see PREVIOUS below). Needs: cargo build --release --workspace --bins
 # (the server and tests/loadgen), jq.
 #   bash tests/perf/measure.sh sqlite
 #   SAVES_SECS=10 STEADY_SECS=10 SPIKE=5000 bash tests/perf/measure.sh sqlite
@@ -23,7 +23,12 @@ LOGINS=${LOGINS:-300}
 LOGINS_1S=${LOGINS_1S:-1000}
 LOGINS_SPREAD=${LOGINS_SPREAD:-5000}
 SPREAD_SECS=${SPREAD_SECS:-300}
-PREVIOUS=${PREVIOUS:-}
+# The figures printed beside the new ones: the README's (tests/perf/previous-<backend>.tsv), or PREVIOUS=<an earlier
+# run's folder or record.tsv>.
+PREVIOUS=${PREVIOUS:-tests/perf/previous-$backend.tsv}
+[ -e "$PREVIOUS" ] || PREVIOUS=""
+# ONLY="saves steady spike" runs just those scenarios (default: all).
+ONLY=${ONLY:-}
 PASSWORD=${PASSWORD:-Mat-khau-tai-thu-2026}
 # Browsers ask for gzip on every request; GZIP=0 measures uncompressed responses.
 GZIP=${GZIP:-1}
@@ -55,6 +60,7 @@ start() {
 }
 peak_mb() { grep VmHWM "/proc/$server_pid/status" | awk '{print int($2/1024)}'; }
 # CPU seconds the server has used so far (user + system), for the capacity model's CPU-ms per operation.
+# A scenario's CPU is the difference between its end and the server's readiness.
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server_pid/stat"; }
 
 # Each participant may start the ranked round once, so the browser spike and the login probe get rounds of
@@ -63,10 +69,12 @@ seed() { "$BIN" seed-load --participants "$SPIKE" --password "$PASSWORD" --out "
 seed "$OUT/fixture.json"
 run() {
   local name=$1 fixture=$2; shift 2
+  [ -z "$ONLY" ] || [[ " $ONLY " == *" $name "* ]] || return 0
   start
+  local cpu0; cpu0=$(cpu_s)   # the start-up (migrations, loading the banks) is not the scenario's
   "$LOADGEN" --base "$base" --fixture "$fixture" --out "$OUT/$name.json" "${gzip_flag[@]}" "$@" \
     | tee "$OUT/$name.txt" || echo "$name: loadgen reported a failure" | tee -a "$OUT/$name.txt"
-  local peak cpu; peak=$(peak_mb); cpu=$(cpu_s)
+  local peak cpu; peak=$(peak_mb); cpu=$(awk -v a="$(cpu_s)" -v b="$cpu0" 'BEGIN { printf "%.2f", a - b }')
   echo "server peak RSS ($name): $peak MB; server CPU: $cpu s" | tee -a "$OUT/$name.txt"
   echo "$peak" >"$OUT/$name.rss"
   echo "$cpu" >"$OUT/$name.cpu"

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # One table of the scenarios that tests/perf/measure.sh ran: throughput, errors, the server's peak RSS, its CPU
 # time per unit of work (a save, a finished attempt, a login), and p50 / p99 in ms of every step. Reads
-# <dir>/<scenario>.json (loadgen's results), <dir>/<scenario>.rss and <dir>/<scenario>.cpu. Given the folder of
-# an earlier run as well, a last column shows that run's throughput, peak RSS and slowest step beside.
+# <dir>/<scenario>.json (loadgen's results), <dir>/<scenario>.rss and <dir>/<scenario>.cpu. Given an earlier run
+# as well, a last column shows its throughput, slowest step and peak RSS beside: either that run's folder or its
+# record, the one-line-per-scenario file every summary writes to <dir>/record.tsv (tests/perf/previous-*.tsv are
+# the records of the figures the README shows, which measure.sh prints beside a new run by default).
 #   bash tests/perf/summary.sh target/perf-sqlite
 #   bash tests/perf/summary.sh target/perf-sqlite target/perf-sqlite-before
+#   bash tests/perf/summary.sh target/perf-sqlite tests/perf/previous-sqlite.tsv
 set -euo pipefail
-dir=${1:?usage: summary.sh <results dir> [<earlier results dir>]}
+dir=${1:?usage: summary.sh <results dir> [<earlier results dir or record.tsv>]}
 before=${2:-}
 SCENARIOS="saves steady spike browser-steady browser-spike login login-1s login-spread"
 # jq definitions shared by the row and the "before" column.
@@ -24,12 +27,19 @@ DEFS='
   def slowest: [.steps[] | select(.ok > 0)] | max_by(.p99_ms) | "\(.step) p99 \(.p99_ms | n)";
 '
 rss_of() { [ -f "$1/$2.rss" ] && echo "$(cat "$1/$2.rss") MB" || echo "?"; }
+# One scenario's short form (throughput, slowest step, peak RSS) from a run's folder.
+short_of() { # short_of DIR NAME
+  jq -r --arg name "$2" "$DEFS"' "\(throughput), \(slowest) ms, '"$(rss_of "$1" "$2")"'"' "$1/$2.json"
+}
 before_of() {
-  local name=$1
+  local name=$1 line
   [ -n "$before" ] || return 0
-  [ -f "$before/$name.json" ] || { echo "-"; return; }
-  jq -r --arg name "$name" "$DEFS"' "\(throughput), \(slowest) ms, '"$(rss_of "$before" "$name")"'"' \
-    "$before/$name.json"
+  if [ -d "$before" ]; then
+    [ -f "$before/$name.json" ] && short_of "$before" "$name" || echo "-"
+  else
+    line=$(awk -F'\t' -v n="$name" '$1 == n { print $2 }' "$before")
+    echo "${line:--}"
+  fi
 }
 rows() {
   for name in $SCENARIOS; do
@@ -59,3 +69,6 @@ rows() {
   printf '\n'
   rows
 } | column -t -s $'\t'
+for name in $SCENARIOS; do
+  [ -f "$dir/$name.json" ] && printf '%s\t%s\n' "$name" "$(short_of "$dir" "$name")"
+done >"$dir/record.tsv"
