@@ -94,16 +94,19 @@ const POSTGRES_UP: &[&str] = &[
      SELECT d.attempt_id, (j.n - 1)::INTEGER AS position, (j.e ->> 'q')::BIGINT AS question_id,
          (j.e ->> 'v')::BIGINT AS question_version_id, (j.e -> 'o')::TEXT AS option_order
      FROM attempt_draws d CROSS JOIN LATERAL json_array_elements(d.questions::json) WITH ORDINALITY AS j (e, n)",
+    // Once per statement over the rows it inserted (a batch of saves is one statement), not once per row beside
+    // the two foreign keys' own per-row checks (README "Performance": saves 12,600-15,000/s with a row trigger,
+    // 16,300-16,700/s with this one, on the same machine).
     "CREATE FUNCTION answers_drawn_question() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
-         IF NOT EXISTS (SELECT 1 FROM attempt_draws d WHERE d.attempt_id = NEW.attempt_id
-             AND strpos(d.questions, '{\"q\":' || NEW.question_id || ',') > 0) THEN
+         IF EXISTS (SELECT 1 FROM inserted_answers n WHERE NOT EXISTS (SELECT 1 FROM attempt_draws d
+             WHERE d.attempt_id = n.attempt_id AND strpos(d.questions, '{\"q\":' || n.question_id || ',') > 0)) THEN
              RAISE EXCEPTION 'answers: the attempt did not draw this question' USING ERRCODE = 'foreign_key_violation';
          END IF;
-         RETURN NEW;
+         RETURN NULL;
      END $$",
-    "CREATE TRIGGER answers_drawn_question BEFORE INSERT ON answers
-     FOR EACH ROW EXECUTE FUNCTION answers_drawn_question()",
+    "CREATE TRIGGER answers_drawn_question AFTER INSERT ON answers
+     REFERENCING NEW TABLE AS inserted_answers FOR EACH STATEMENT EXECUTE FUNCTION answers_drawn_question()",
 ];
 
 const POSTGRES_DOWN: &[&str] = &[

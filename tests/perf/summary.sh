@@ -2,7 +2,7 @@
 # One table of the scenarios that tests/perf/measure.sh ran: throughput, errors, the server's peak RSS, its CPU
 # time per unit of work (a save, a finished attempt, a login), and p50 / p99 in ms of every step. Reads
 # <dir>/<scenario>.json (loadgen's results), <dir>/<scenario>.rss and <dir>/<scenario>.cpu. Given an earlier run
-# as well, a last column shows its throughput, slowest step and peak RSS beside: either that run's folder or its
+# as well, a last column shows its throughput, the p99 of the step the scenario is about and its peak RSS beside: either that run's folder or its
 # record, the one-line-per-scenario file every summary writes to <dir>/record.tsv (tests/perf/previous-*.tsv are
 # the records of the figures the README shows, which measure.sh prints beside a new run by default).
 #   bash tests/perf/summary.sh target/perf-sqlite
@@ -23,13 +23,16 @@ DEFS='
       "\(.finished_attempts)/\(.participants) done in \(.elapsed_secs | n) s"
     elif (.logins != null) then "\(.answered)/\(.logins) answered in \(.seconds | n) s"
     else "" end;
-  # The step people wait on longest, by p99.
-  def slowest: [.steps[] | select(.ok > 0)] | max_by(.p99_ms) | "\(.step) p99 \(.p99_ms | n)";
+  # The step a scenario is about (the save, the login, else the start: the wait when a round opens), by p99.
+  def headline:
+    (if $name == "saves" then "save" elif is_login then "all_logins" else "start" end) as $s
+    | [.steps[] | select(.step == $s and .ok > 0)][0]
+    | if . == null then "-" else "\($s) p99 \(.p99_ms | n)" end;
 '
 rss_of() { [ -f "$1/$2.rss" ] && echo "$(cat "$1/$2.rss") MB" || echo "?"; }
-# One scenario's short form (throughput, slowest step, peak RSS) from a run's folder.
+# One scenario's short form (throughput, the p99 of its headline step, peak RSS) from a run's folder.
 short_of() { # short_of DIR NAME
-  jq -r --arg name "$2" "$DEFS"' "\(throughput), \(slowest) ms, '"$(rss_of "$1" "$2")"'"' "$1/$2.json"
+  jq -r --arg name "$2" "$DEFS"' "\(throughput), \(headline) ms, '"$(rss_of "$1" "$2")"'"' "$1/$2.json"
 }
 before_of() {
   local name=$1 line

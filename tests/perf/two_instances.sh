@@ -2,7 +2,8 @@
 # The capacity model's check: two server instances on one PostgreSQL database, each driven by its own load
 # generator at the same time, against one instance driven alone with the same total concurrency. Each instance
 # has a data folder of its own and shares only the database and the signing secret (README "Running several
-# instances"). Prints the finished attempts per second, errors and each server's CPU seconds.
+# instances"). Prints the finished attempts per second, errors, each server's CPU seconds and the PostgreSQL
+# server's (every postgres process of this machine, the capacity model's database share).
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/cchc_two bash tests/perf/two_instances.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,6 +28,15 @@ serve() { # serve NAME PORT
   echo "instance $1 did not start"; exit 1
 }
 cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+# CPU seconds of every postgres process, with what the finished backends left in their parent's account.
+pg_cpu() {
+  local p total=0
+  for p in $(pgrep -x postgres); do
+    total=$(awk -v t="$total" '{print t + $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo "$total")
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}'
+}
+minus() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a - b}'; }
 # Each load generator gets a fixture (a practice round) of its own, so no two drive the same attempt.
 seed() { CCHC_DATA_DIR="$OUT/seed" "$BIN" seed-load --participants "$CONC" --out "$1" >/dev/null; }
 seed "$OUT/fixture-one.json"; seed "$OUT/fixture-a.json"; seed "$OUT/fixture-b.json"
@@ -36,15 +46,18 @@ steady() { # steady PORT FIXTURE CONCURRENCY NAME
 }
 
 serve one 18191
+pg0=$(pg_cpu); one0=$(cpu_of "${pids[0]}")
 steady 18191 "$OUT/fixture-one.json" "$CONC" one
-one_cpu=$(cpu_of "${pids[0]}")
+one_cpu=$(minus "$(cpu_of "${pids[0]}")" "$one0"); one_pg=$(minus "$(pg_cpu)" "$pg0")
 stop_all
 
 serve a 18192; serve b 18193
+pg0=$(pg_cpu); a0=$(cpu_of "${pids[0]}"); b0=$(cpu_of "${pids[1]}")
 steady 18192 "$OUT/fixture-a.json" $((CONC / 2)) a & la=$!
 steady 18193 "$OUT/fixture-b.json" $((CONC / 2)) b & lb=$!
 wait "$la" "$lb"
-a_cpu=$(cpu_of "${pids[0]}"); b_cpu=$(cpu_of "${pids[1]}")
+a_cpu=$(minus "$(cpu_of "${pids[0]}")" "$a0"); b_cpu=$(minus "$(cpu_of "${pids[1]}")" "$b0")
+two_pg=$(minus "$(pg_cpu)" "$pg0")
 stop_all
 
 row() { jq -r --arg name "$1" --arg cpu "$2" \
@@ -57,3 +70,4 @@ row() { jq -r --arg name "$1" --arg cpu "$2" \
 jq -rn --slurpfile a "$OUT/a.json" --slurpfile b "$OUT/b.json" \
   '"two instances together: \(($a[0].finished_per_second + $b[0].finished_per_second) * 10 | round / 10) attempts/s"' \
   | tee -a "$OUT/summary.txt"
+echo "PostgreSQL CPU: $one_pg s with one instance, $two_pg s with two" | tee -a "$OUT/summary.txt"
