@@ -37,6 +37,19 @@ async fn the_database_refuses_an_answer_to_a_question_the_attempt_did_not_draw(a
         answer(id, not_drawn).insert(db).await.is_err(),
         "an answer to question {not_drawn}, which attempt {id} did not draw ({drawn:?}), was stored"
     );
+    // A batch (how saves are written) with one undrawn question among drawn ones is refused whole.
+    assert!(
+        answers::Entity::insert_many([answer(id, drawn[0]), answer(id, not_drawn)])
+            .exec(db)
+            .await
+            .is_err(),
+        "a batch holding an answer to undrawn question {not_drawn} was stored"
+    );
+    assert_eq!(
+        answers::Entity::find().all(db).await.unwrap().len(),
+        0,
+        "part of a refused batch was stored"
+    );
     answer(id, drawn[4])
         .insert(db)
         .await

@@ -27,12 +27,12 @@ DEFS='
   def headline:
     (if $name == "saves" then "save" elif is_login then "all_logins" else "start" end) as $s
     | [.steps[] | select(.step == $s and .ok > 0)][0]
-    | if . == null then "-" else "\($s) p99 \(.p99_ms | n)" end;
+    | if . == null then "-" else "\($s) p99 \(.p99_ms | n) ms" end;
 '
 rss_of() { [ -f "$1/$2.rss" ] && echo "$(cat "$1/$2.rss") MB" || echo "?"; }
 # One scenario's short form (throughput, the p99 of its headline step, peak RSS) from a run's folder.
 short_of() { # short_of DIR NAME
-  jq -r --arg name "$2" "$DEFS"' "\(throughput), \(headline) ms, '"$(rss_of "$1" "$2")"'"' "$1/$2.json"
+  jq -r --arg name "$2" "$DEFS"' "\(throughput), \(headline), '"$(rss_of "$1" "$2")"'"' "$1/$2.json"
 }
 before_of() {
   local name=$1 line
