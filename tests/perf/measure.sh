@@ -59,9 +59,8 @@ start() {
   echo "server did not start"; exit 1
 }
 peak_mb() { grep VmHWM "/proc/$server_pid/status" | awk '{print int($2/1024)}'; }
-# CPU seconds the server has used so far (user + system), for the capacity model's CPU-ms per operation.
-# A scenario's CPU is the difference between its end and the server's readiness.
-cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server_pid/stat"; }
+# A scenario's CPU is the server's at its end minus the server's at readiness (tests/perf/lib.sh).
+source tests/perf/lib.sh
 
 # Each participant may start the ranked round once, so the browser spike and the login probe get rounds of
 # their own (seed-load reuses the accounts and opens new rounds).
@@ -71,10 +70,10 @@ run() {
   local name=$1 fixture=$2; shift 2
   [ -z "$ONLY" ] || [[ " $ONLY " == *" $name "* ]] || return 0
   start
-  local cpu0; cpu0=$(cpu_s)   # the start-up (migrations, loading the banks) is not the scenario's
+  local cpu0; cpu0=$(cpu_of "$server_pid")   # the start-up (migrations, loading the banks) is not the scenario's
   "$LOADGEN" --base "$base" --fixture "$fixture" --out "$OUT/$name.json" "${gzip_flag[@]}" "$@" \
     | tee "$OUT/$name.txt" || echo "$name: loadgen reported a failure" | tee -a "$OUT/$name.txt"
-  local peak cpu; peak=$(peak_mb); cpu=$(awk -v a="$(cpu_s)" -v b="$cpu0" 'BEGIN { printf "%.2f", a - b }')
+  local peak cpu; peak=$(peak_mb); cpu=$(minus "$(cpu_of "$server_pid")" "$cpu0")
   echo "server peak RSS ($name): $peak MB; server CPU: $cpu s" | tee -a "$OUT/$name.txt"
   echo "$peak" >"$OUT/$name.rss"
   echo "$cpu" >"$OUT/$name.cpu"

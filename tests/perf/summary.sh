@@ -2,9 +2,10 @@
 # One table of the scenarios that tests/perf/measure.sh ran: throughput, errors, the server's peak RSS, its CPU
 # time per unit of work (a save, a finished attempt, a login), and p50 / p99 in ms of every step. Reads
 # <dir>/<scenario>.json (loadgen's results), <dir>/<scenario>.rss and <dir>/<scenario>.cpu. Given an earlier run
-# as well, a last column shows its throughput, the p99 of the step the scenario is about and its peak RSS beside: either that run's folder or its
-# record, the one-line-per-scenario file every summary writes to <dir>/record.tsv (tests/perf/previous-*.tsv are
-# the records of the figures the README shows, which measure.sh prints beside a new run by default).
+# as well, a last column shows its throughput, the p99 of the step the scenario is about and its peak RSS: from
+# that run's folder, or from its record, the one-line-per-scenario file every summary writes to <dir>/record.tsv
+# (tests/perf/previous-*.tsv are the records of the figures the README shows, which measure.sh prints beside a
+# new run by default).
 #   bash tests/perf/summary.sh target/perf-sqlite
 #   bash tests/perf/summary.sh target/perf-sqlite target/perf-sqlite-before
 #   bash tests/perf/summary.sh target/perf-sqlite tests/perf/previous-sqlite.tsv

@@ -27,16 +27,15 @@ serve() { # serve NAME PORT
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$2/" >/dev/null 2>&1 && return 0; sleep 0.1; done
   echo "instance $1 did not start"; exit 1
 }
-cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+source tests/perf/lib.sh
 # CPU seconds of every postgres process, with what the finished backends left in their parent's account.
 pg_cpu() {
   local p total=0
   for p in $(pgrep -x postgres); do
     total=$(awk -v t="$total" '{print t + $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo "$total")
   done
-  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}'
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'
 }
-minus() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a - b}'; }
 # Each load generator gets a fixture (a practice round) of its own, so no two drive the same attempt.
 seed() { CCHC_DATA_DIR="$OUT/seed" "$BIN" seed-load --participants "$CONC" --out "$1" >/dev/null; }
 seed "$OUT/fixture-one.json"; seed "$OUT/fixture-a.json"; seed "$OUT/fixture-b.json"
