@@ -16,7 +16,11 @@ mod m20261202_000004_first_login;
 mod m20261202_000005_round_prizes;
 mod m20261202_000006_documents;
 mod m20261203_000001_attempt_draws;
+mod m20261203_000002_key_revision;
 mod sql;
+
+/// The PostgreSQL advisory lock a key change holds exclusively and a closing attempt shares.
+pub use m20261203_000002_key_revision::KEY_LOCK;
 
 pub struct Migrator;
 
@@ -38,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000005_round_prizes::Migration),
             Box::new(m20261202_000006_documents::Migration),
             Box::new(m20261203_000001_attempt_draws::Migration),
+            Box::new(m20261203_000002_key_revision::Migration),
         ]
     }
 }

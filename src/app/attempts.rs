@@ -68,7 +68,8 @@ pub async fn show(state: &AppState, user: &AuthUser, attempt_id: i64) -> AppResu
         let attempt = attempts::visible_to(&state.db, attempt_id, user).await?;
         let grace = state.settings.save_grace_secs;
         let attempt =
-            attempts::close::expire_if_due(&state.db, &state.writes, attempt, grace).await?;
+            attempts::close::expire_if_due(&state.db, &state.caches, &state.writes, attempt, grace)
+                .await?;
         let mine = attempt.user_id == user.id;
         let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;
         let reader = Reader {
@@ -128,11 +129,18 @@ async fn why_refused(state: &AppState, attempt_id: i64) -> AppError {
         Ok(None) => return AppError::NotFound,
         Err(e) => return e,
     };
-    let closed =
-        match attempts::close::expire_if_due(&state.db, &state.writes, attempt, grace).await {
-            Ok(a) => a,
-            Err(e) => return e,
-        };
+    let closed = match attempts::close::expire_if_due(
+        &state.db,
+        &state.caches,
+        &state.writes,
+        attempt,
+        grace,
+    )
+    .await
+    {
+        Ok(a) => a,
+        Err(e) => return e,
+    };
     match closed.status {
         AttemptStatus::Submitted => AppError::conflict(
             "attempt_submitted",
@@ -182,14 +190,18 @@ pub async fn submit(
         if let Some(answers) = &submission.answers {
             save_form(state, &attempt, answers, submission.received_at).await?;
         }
+        let arrival = attempts::close::Arrival {
+            prediction: submission.prediction,
+            received_at: submission.received_at,
+            timed_out: submission.timed_out,
+        };
         let attempt = attempts::close::submit(
             &state.db,
+            &state.caches,
             &state.writes,
             attempt,
-            submission.prediction,
             grace,
-            submission.received_at,
-            submission.timed_out,
+            arrival,
         )
         .await?;
         let round = state.caches.rounds.get(&state.db, attempt.round_id).await?;

@@ -10,6 +10,7 @@ pub fn spawn(state: AppState) {
             tick.tick().await;
             match crate::store::attempts::close::expire_overdue(
                 &state.db,
+                &state.caches,
                 &state.writes,
                 state.settings.save_grace_secs,
             )

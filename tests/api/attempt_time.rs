@@ -117,7 +117,7 @@ async fn the_sweep_closes_attempts_whose_time_ran_out(app: TestApp) {
     let q = app.participant().await;
     let on_time = start_ok(&app, &q, round).await["id"].as_i64().unwrap();
     age_attempt(&app, late, 1200, 60).await;
-    let closed = close::expire_overdue(&app.state.db, &app.state.writes, 5)
+    let closed = close::expire_overdue(&app.state.db, &app.state.caches, &app.state.writes, 5)
         .await
         .unwrap();
     assert_eq!(closed, 1);

@@ -242,8 +242,8 @@ async fn the_answer_times_migration_backfills_both_times_and_rolls_back(app: Tes
     assert_eq!(save(&app, &p, id, q, &options[..1]).await.status(), 200);
     let db = &app.state.db;
     // Down through the later migrations (withdrawn questions, round rules, first login, prizes, documents, the
-    // draw in one row) to before this one.
-    cchc_quiz::db::migrate_down(db, 7).await.expect("down");
+    // draw in one row, the key revision) to before this one.
+    cchc_quiz::db::migrate_down(db, 8).await.expect("down");
     let gone = db
         .execute_unprepared("SELECT first_saved_at FROM answers")
         .await;

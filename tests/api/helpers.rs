@@ -147,6 +147,11 @@ macro_rules! db_tests {
 pub const QUESTIONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/questions");
 
 impl TestApp {
+    /// The PostgreSQL database of a PostgreSQL test, for a second instance on it.
+    pub fn database_url(&self) -> Option<&str> {
+        self.pg_database.as_ref().map(|db| db.url.as_str())
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

@@ -26,6 +26,7 @@ mod health;
 mod home_page;
 mod hot_paths;
 mod instances;
+mod key_changes;
 mod key_harvest;
 mod layers;
 mod leaderboard_cache;

@@ -1,14 +1,18 @@
 //! Closing an attempt: on submit, or when its time ran out (on next access, by the sweep, or by the quiz page's
-//! countdown). The status UPDATE comes first in the transaction, so a concurrent answer save either lands before
-//! it (and is scored) or is refused; then the saved answers are read and scored.
-use crate::domain::{AttemptStatus, scoring};
+//! countdown). The transaction first claims the attempt ([`claim`]), so a concurrent answer save either lands
+//! before it (and is scored) or is refused, and a key correction either lands before it (and is used) or after
+//! it (and rescores it); then the saved answers are read, scored with the kept keys, and the attempt is written
+//! once.
+use crate::domain::AttemptStatus;
+use crate::domain::scoring::{self, KeyedQuestion};
 use crate::entities::{answers, attempts};
 use crate::error::{AppError, AppResult};
+use crate::store::cache::Caches;
 use crate::store::write_gate::WriteGate;
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    Statement, TransactionTrait,
 };
 use std::collections::{BTreeSet, HashMap};
 
@@ -21,47 +25,64 @@ pub fn is_overdue(a: &attempts::Model, grace_secs: u32, now: DateTime<Utc>) -> b
 /// Closes `a` as expired if its time (plus grace) ran out; returns it as it now stands.
 pub async fn expire_if_due(
     db: &DatabaseConnection,
+    caches: &Caches,
     gate: &WriteGate,
     a: attempts::Model,
     grace_secs: u32,
 ) -> AppResult<attempts::Model> {
     let now = Utc::now();
     if is_overdue(&a, grace_secs, now) {
-        close(db, gate, &a, AttemptStatus::Expired, None, now).await
+        close(db, caches, gate, &a, AttemptStatus::Expired, None, now).await
     } else {
         Ok(a)
     }
 }
 
-/// Submits `a` as of `received_at` (when the request reached the server, so time spent queueing behind other
-/// requests never counts against the participant), or expires it when even the grace period was over; an
-/// attempt already closed is returned unchanged (so submitting twice gives the same result). `timed_out`: the
-/// quiz page submitted by itself because its countdown ran out, so the attempt closes as expired (with the
-/// prediction it carried) and its result says so.
-pub async fn submit(
-    db: &DatabaseConnection,
-    gate: &WriteGate,
-    a: attempts::Model,
-    prediction: Option<i64>,
-    grace_secs: u32,
-    received_at: DateTime<Utc>,
-    timed_out: bool,
-) -> AppResult<attempts::Model> {
-    if is_overdue(&a, grace_secs, received_at) {
-        return close(db, gate, &a, AttemptStatus::Expired, None, Utc::now()).await;
-    }
-    let status = if timed_out {
-        AttemptStatus::Expired
-    } else {
-        AttemptStatus::Submitted
-    };
-    close(db, gate, &a, status, prediction, received_at).await
+/// How a submit arrived.
+pub struct Arrival {
+    pub prediction: Option<i64>,
+    /// When the request reached the server, so time spent queueing behind other requests never counts against
+    /// the participant.
+    pub received_at: DateTime<Utc>,
+    /// The quiz page submitted by itself because its countdown ran out, so the attempt closes as expired (with
+    /// the prediction it carried) and its result says so.
+    pub timed_out: bool,
 }
 
-/// Closes `a` with `status` as of `at`, scoring the answers saved so far. Closing an already closed attempt
-/// changes nothing and returns it as it is (so submit is idempotent).
+/// Submits `a` as of its arrival, or expires it when even the grace period was over; an attempt already closed is
+/// returned unchanged (so submitting twice gives the same result).
+pub async fn submit(
+    db: &DatabaseConnection,
+    caches: &Caches,
+    gate: &WriteGate,
+    a: attempts::Model,
+    grace_secs: u32,
+    arrival: Arrival,
+) -> AppResult<attempts::Model> {
+    let (status, prediction, at) = if is_overdue(&a, grace_secs, arrival.received_at) {
+        (AttemptStatus::Expired, None, Utc::now())
+    } else if arrival.timed_out {
+        (
+            AttemptStatus::Expired,
+            arrival.prediction,
+            arrival.received_at,
+        )
+    } else {
+        (
+            AttemptStatus::Submitted,
+            arrival.prediction,
+            arrival.received_at,
+        )
+    };
+    close(db, caches, gate, &a, status, prediction, at).await
+}
+
+/// Closes `a` with `status` as of `at`, scoring the answers saved so far with the keys of
+/// [`crate::store::cache::keys`], and writes the attempt once. Closing an already closed attempt changes nothing
+/// and returns it as it is (so submit is idempotent).
 pub async fn close(
     db: &DatabaseConnection,
+    caches: &Caches,
     gate: &WriteGate,
     a: &attempts::Model,
     status: AttemptStatus,
@@ -75,24 +96,13 @@ pub async fn close(
         _ => ("submitted", now.min(a.deadline)),
     };
     let duration_ms = (end - a.started_at).num_milliseconds().max(0);
+    let drawn = (caches.attempts)
+        .get(db, &caches.content, a.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let turn = gate.enter().await;
     let txn = db.begin().await?;
-    let backend = txn.get_database_backend();
-    let updated = txn
-        .execute_raw(Statement::from_sql_and_values(
-            backend,
-            "UPDATE attempts SET status = $1, finished_at = $2, score = 0, correct_count = 0, \
-             duration_ms = $3, prediction = $4 WHERE id = $5 AND status = 'in_progress'",
-            [
-                status_text.into(),
-                now.into(),
-                duration_ms.into(),
-                prediction.into(),
-                a.id.into(),
-            ],
-        ))
-        .await?;
-    if updated.rows_affected() != 1 {
+    let Some(revision) = claim(&txn, a.id).await? else {
         // Closed meanwhile (by another request or instance): return it as it stands.
         txn.commit().await?;
         drop(turn);
@@ -100,11 +110,39 @@ pub async fn close(
             .one(db)
             .await?
             .ok_or(AppError::NotFound);
-    }
-    let keyed = crate::store::attempts::drawn::keyed(&txn, a.id).await?;
+    };
+    let versions: Vec<i64> = drawn.scored.iter().map(|q| q.version_id).collect();
+    let keys = caches.keys.keys(&txn, revision, &versions).await?;
+    let keyed: Vec<KeyedQuestion> = (drawn.scored.iter())
+        .map(|q| KeyedQuestion {
+            question_id: q.question_id,
+            points: q.points,
+            correct: keys.get(&q.version_id).cloned().unwrap_or_default(),
+        })
+        .collect();
     let saved = saved_answers(&txn, a.id).await?;
     let outcome = scoring::score(&keyed, &saved);
-    write_score(&txn, a.id, &outcome).await?;
+    let updated = txn
+        .execute_raw(Statement::from_sql_and_values(
+            txn.get_database_backend(),
+            "UPDATE attempts SET status = $1, finished_at = $2, score = $3, correct_count = $4, max_score = $5, \
+             duration_ms = $6, prediction = $7 WHERE id = $8 AND status = 'in_progress'",
+            [
+                status_text.into(),
+                now.into(),
+                outcome.score.into(),
+                outcome.correct_count.into(),
+                outcome.max_score.into(),
+                duration_ms.into(),
+                prediction.into(),
+                a.id.into(),
+            ],
+        ))
+        .await?;
+    if updated.rows_affected() != 1 {
+        // The claim holds the attempt until commit, so this cannot happen; never commit a half-close.
+        return Err(anyhow::anyhow!("attempt {}: changed while it was being closed", a.id).into());
+    }
     txn.commit().await?;
     drop(turn);
     Ok(attempts::Model {
@@ -116,6 +154,37 @@ pub async fn close(
         duration_ms: Some(duration_ms),
         prediction,
         ..a.clone()
+    })
+}
+
+/// Holds attempt `id` for closing until the transaction ends, if it is still in progress, and returns the key
+/// revision as of that moment (`None` when it is closed already). No answer save to it, and no key correction,
+/// can commit from here to the end of the transaction, so the answers and the keys read next are final:
+/// - PostgreSQL: the shared side of the key-change lock (see `migration::KEY_LOCK`; a correction holds it
+///   exclusively until it commits), then the attempt's row lock (a save holds `FOR SHARE` on it);
+/// - SQLite: a write that changes nothing takes the database's one write lock, so nothing else commits until
+///   this transaction does, and the reads after it see every commit before it.
+async fn claim<C: ConnectionTrait>(txn: &C, id: i64) -> AppResult<Option<i64>> {
+    let backend = txn.get_database_backend();
+    let sql = if backend == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT pg_advisory_xact_lock_shared($1)",
+            [migration::KEY_LOCK.into()],
+        ))
+        .await?;
+        "SELECT (SELECT revision FROM key_revision WHERE id = 1) AS revision FROM attempts \
+         WHERE id = $1 AND status = 'in_progress' FOR UPDATE OF attempts"
+    } else {
+        "UPDATE attempts SET status = status WHERE id = $1 AND status = 'in_progress' \
+         RETURNING (SELECT revision FROM key_revision WHERE id = 1) AS revision"
+    };
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, [id.into()]))
+        .await?;
+    Ok(match row {
+        Some(row) => Some(row.try_get::<i64>("", "revision")?),
+        None => None,
     })
 }
 
@@ -140,6 +209,7 @@ pub async fn saved_answers<C: ConnectionTrait>(
 /// Closes every attempt whose time ran out; returns how many. Run by the sweep.
 pub async fn expire_overdue(
     db: &DatabaseConnection,
+    caches: &Caches,
     gate: &WriteGate,
     grace_secs: u32,
 ) -> AppResult<usize> {
@@ -150,7 +220,16 @@ pub async fn expire_overdue(
         .all(db)
         .await?;
     for a in &overdue {
-        close(db, gate, a, AttemptStatus::Expired, None, Utc::now()).await?;
+        close(
+            db,
+            caches,
+            gate,
+            a,
+            AttemptStatus::Expired,
+            None,
+            Utc::now(),
+        )
+        .await?;
     }
     Ok(overdue.len())
 }

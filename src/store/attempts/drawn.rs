@@ -1,15 +1,15 @@
 //! What an attempt drew: its questions (the exact versions shown) with their options in the attempt's order.
-//! Read by the attempt view, the answer cache and scoring; the draw never changes after it is stored. The texts
-//! come from the [`ContentCache`]; the keys, which a corrected key can change, always from the database.
+//! Read by the attempt view and the attempt cache (which scoring reads); the draw never changes after it is
+//! stored. The texts come from the [`ContentCache`]; the keys, which a corrected key can change, from the
+//! database ([`keys`]) or, when closing an attempt, from the key cache checked against the database.
 //!
 //! A draw is stored as one `attempt_draws` row whatever its question count ([`encode`]), so a start writes two
 //! rows: the attempt and its draw. The SQL readers of a round's draws (answer sheets, regrade, statistics) see it
 //! through the `attempt_questions` view, one row per question.
-use crate::domain::scoring::KeyedQuestion;
 use crate::entities::{attempt_draws, options};
 use crate::error::AppResult;
 use crate::store::cache::content::{ContentCache, OptionText, VersionContent};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -107,37 +107,4 @@ pub async fn keys<C: ConnectionTrait>(db: &C, drawn: &[DrawnQuestion]) -> AppRes
         keys.entry(o.question_version_id).or_default().insert(o.id);
     }
     Ok(keys)
-}
-
-#[derive(FromQueryResult)]
-struct KeyRow {
-    question_id: i64,
-    points: i32,
-    correct_id: Option<i64>,
-}
-
-/// An attempt's questions with their points and current keys, in one query: what scoring needs.
-pub async fn keyed<C: ConnectionTrait>(db: &C, attempt_id: i64) -> AppResult<Vec<KeyedQuestion>> {
-    let stmt = Statement::from_sql_and_values(
-        db.get_database_backend(),
-        "SELECT aq.question_id, v.points, o.id AS correct_id FROM attempt_questions aq \
-         JOIN question_versions v ON v.id = aq.question_version_id \
-         LEFT JOIN options o ON o.question_version_id = v.id AND o.is_correct = TRUE \
-         WHERE aq.attempt_id = $1 ORDER BY aq.position",
-        [attempt_id.into()],
-    );
-    let mut out: Vec<KeyedQuestion> = Vec::new();
-    for row in KeyRow::find_by_statement(stmt).all(db).await? {
-        if out.last().is_none_or(|q| q.question_id != row.question_id) {
-            out.push(KeyedQuestion {
-                question_id: row.question_id,
-                points: row.points,
-                correct: BTreeSet::new(),
-            });
-        }
-        if let (Some(id), Some(q)) = (row.correct_id, out.last_mut()) {
-            q.correct.insert(id);
-        }
-    }
-    Ok(out)
 }

@@ -125,7 +125,7 @@ pub async fn start(
             .into_iter()
             .find(|a| a.status == AttemptStatus::InProgress)
         {
-            let a = close::expire_if_due(db, gate, a, grace_secs).await?;
+            let a = close::expire_if_due(db, caches, gate, a, grace_secs).await?;
             if a.status == AttemptStatus::InProgress {
                 return Ok(Started {
                     attempt: a,

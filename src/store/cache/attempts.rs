@@ -1,7 +1,7 @@
 //! The facts of a draw that never change after it is stored (owner, round, drawn questions with their allowed
-//! options and `multiple` flag), kept in memory so an answer save reads nothing from the database. Safe across
-//! several server instances because the facts are immutable; status and deadline are always checked by the
-//! database.
+//! options, `multiple` flag, version and points), kept in memory so an answer save reads nothing from the
+//! database and a submit reads only the answers. Safe across several server instances because the facts are
+//! immutable; status and deadline are always checked by the database.
 use crate::entities::attempts;
 use crate::error::AppResult;
 use crate::store::attempts::drawn::DrawnQuestion;
@@ -16,6 +16,17 @@ pub struct CachedAttempt {
     pub round_id: i64,
     /// question id -> (multiple, allowed option ids)
     pub questions: HashMap<i64, (bool, Vec<i64>)>,
+    /// The drawn questions in the order shown, with what scoring needs of each.
+    pub scored: Vec<ScoredQuestion>,
+}
+
+/// A drawn question as scoring sees it: the version shown, worth `points` (a version never changes; its key can,
+/// and comes from [`crate::store::cache::keys::KeyCache`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ScoredQuestion {
+    pub question_id: i64,
+    pub version_id: i64,
+    pub points: i32,
 }
 
 /// Entries kept before the cache starts over (each is a few hundred bytes).
@@ -60,6 +71,14 @@ impl AttemptCache {
             questions: drawn
                 .iter()
                 .map(|d| (d.question_id, (d.version.multiple, d.option_order.clone())))
+                .collect(),
+            scored: drawn
+                .iter()
+                .map(|d| ScoredQuestion {
+                    question_id: d.question_id,
+                    version_id: d.version.id,
+                    points: d.version.points,
+                })
                 .collect(),
         });
         if let Ok(mut entries) = self.entries.write() {

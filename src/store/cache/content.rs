@@ -1,7 +1,7 @@
 //! What starting and showing attempts read again and again, kept in memory so the hot paths run few queries:
 //! - question versions with the texts of their options, by version id. A version is never edited (a changed
 //!   question gets a new version); only its options' `is_correct` flags change, when a key is corrected, so
-//!   keys are never cached here and always come from the database;
+//!   keys are not kept here (see [`super::keys`]);
 //! - draw pools (for a bank and a set of topics: the questions in use with their current versions), for
 //!   [`POOL_TTL`]; this instance forgets them as soon as it loads a bank, another instance within `POOL_TTL`.
 use crate::entities::{options, question_versions};

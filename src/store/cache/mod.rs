@@ -1,6 +1,7 @@
 //! The in-memory caches of the attempt hot paths; each module says what it keeps and why that is safe.
 pub mod attempts;
 pub mod content;
+pub mod keys;
 pub mod pages;
 pub mod rounds;
 
@@ -11,5 +12,7 @@ pub struct Caches {
     pub content: content::ContentCache,
     /// The home page as a visitor without a session sees it.
     pub home: pages::PageCache,
+    /// Answer keys, valid while the database's key revision stays the same.
+    pub keys: keys::KeyCache,
     pub rounds: rounds::RoundCache,
 }
