@@ -6,6 +6,7 @@ use crate::entities::attempts;
 use crate::error::AppResult;
 use crate::store::attempts::drawn::{DrawnQuestion, Keys};
 use crate::store::cache::content::ContentCache;
+use crate::store::cache::shown::ShownText;
 use crate::store::rounds::RoundView;
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
@@ -49,21 +50,25 @@ pub struct AttemptView {
 #[schema(as = AttemptQuestion)]
 pub struct QuestionView {
     pub id: i64,
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: ShownText,
     pub multiple: bool,
     pub points: i32,
     pub options: Vec<OptionView>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explanation: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub explanation: Option<ShownText>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub legal_basis: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub legal_basis: Option<ShownText>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 #[schema(as = AttemptOption)]
 pub struct OptionView {
     pub id: i64,
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: ShownText,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub correct: Option<bool>,
 }

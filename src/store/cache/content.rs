@@ -6,6 +6,7 @@
 //!   [`POOL_TTL`]; this instance forgets them as soon as it loads a bank, another instance within `POOL_TTL`.
 use crate::entities::{options, question_versions};
 use crate::error::AppResult;
+use crate::store::cache::shown::ShownText;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Statement,
 };
@@ -24,9 +25,9 @@ const MAX_VERSIONS: usize = 100_000;
 pub struct VersionContent {
     pub id: i64,
     pub question_id: i64,
-    pub text: String,
-    pub explanation: Option<String>,
-    pub legal_basis: Option<String>,
+    pub text: ShownText,
+    pub explanation: Option<ShownText>,
+    pub legal_basis: Option<ShownText>,
     pub points: i32,
     pub multiple: bool,
     /// In the bank's order (A, B, C...).
@@ -36,7 +37,7 @@ pub struct VersionContent {
 #[derive(Debug)]
 pub struct OptionText {
     pub id: i64,
-    pub text: String,
+    pub text: ShownText,
 }
 
 /// The questions a draw may pick from, in the shapes a draw reads (built once per load, not per start).
@@ -205,22 +206,26 @@ async fn load_versions<C: ConnectionTrait>(
             .or_default()
             .push(OptionText {
                 id: o.id,
-                text: o.text,
+                text: shown(o.text)?,
             });
     }
-    Ok(versions
-        .into_iter()
-        .map(|v| {
-            Arc::new(VersionContent {
-                options: opts.remove(&v.id).unwrap_or_default(),
-                id: v.id,
-                question_id: v.question_id,
-                text: v.text,
-                explanation: v.explanation,
-                legal_basis: v.legal_basis,
-                points: v.points,
-                multiple: v.multiple,
-            })
-        })
-        .collect())
+    let mut out = Vec::with_capacity(versions.len());
+    for v in versions {
+        out.push(Arc::new(VersionContent {
+            options: opts.remove(&v.id).unwrap_or_default(),
+            id: v.id,
+            question_id: v.question_id,
+            text: shown(v.text)?,
+            explanation: v.explanation.map(shown).transpose()?,
+            legal_basis: v.legal_basis.map(shown).transpose()?,
+            points: v.points,
+            multiple: v.multiple,
+        }));
+    }
+    Ok(out)
+}
+
+fn shown(text: String) -> AppResult<ShownText> {
+    ShownText::new(text)
+        .map_err(|e| anyhow::anyhow!("a question text could not be escaped: {e}").into())
 }

@@ -4,6 +4,7 @@ pub mod content;
 pub mod keys;
 pub mod pages;
 pub mod rounds;
+pub mod shown;
 
 /// The caches an application state holds, one of each.
 #[derive(Default)]
