@@ -162,8 +162,9 @@ pub async fn close(
 /// can commit from here to the end of the transaction, so the answers and the keys read next are final:
 /// - PostgreSQL: the shared side of the key-change lock (see `migration::KEY_LOCK`; a correction holds it
 ///   exclusively until it commits), then the attempt's row lock (a save holds `FOR SHARE` on it);
-/// - SQLite: a write that changes nothing takes the database's one write lock, so nothing else commits until
-///   this transaction does, and the reads after it see every commit before it.
+/// - SQLite: a write that changes nothing (an attempt in progress has no end time; the column is in no index)
+///   takes the database's one write lock, so nothing else commits until this transaction does, and the reads
+///   after it see every commit before it.
 async fn claim<C: ConnectionTrait>(txn: &C, id: i64) -> AppResult<Option<i64>> {
     let backend = txn.get_database_backend();
     let sql = if backend == DbBackend::Postgres {
@@ -176,7 +177,7 @@ async fn claim<C: ConnectionTrait>(txn: &C, id: i64) -> AppResult<Option<i64>> {
         "SELECT (SELECT revision FROM key_revision WHERE id = 1) AS revision FROM attempts \
          WHERE id = $1 AND status = 'in_progress' FOR UPDATE OF attempts"
     } else {
-        "UPDATE attempts SET status = status WHERE id = $1 AND status = 'in_progress' \
+        "UPDATE attempts SET finished_at = NULL WHERE id = $1 AND status = 'in_progress' \
          RETURNING (SELECT revision FROM key_revision WHERE id = 1) AS revision"
     };
     let row = txn
