@@ -9,7 +9,7 @@
 use crate::entities::{attempt_draws, options};
 use crate::error::AppResult;
 use crate::store::cache::content::{ContentCache, OptionText, VersionContent};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -97,14 +97,22 @@ pub async fn load<C: ConnectionTrait>(
 /// The current keys of the versions `drawn` shows, read from the database.
 pub async fn keys<C: ConnectionTrait>(db: &C, drawn: &[DrawnQuestion]) -> AppResult<Keys> {
     let version_ids: Vec<i64> = drawn.iter().map(|d| d.version.id).collect();
-    let mut keys = Keys::new();
-    for o in options::Entity::find()
-        .filter(options::Column::QuestionVersionId.is_in(version_ids))
+    keys_of_versions(db, &version_ids).await
+}
+
+/// The current keys of `versions`, read from the database (a version without a correct option is absent).
+pub async fn keys_of_versions<C: ConnectionTrait>(db: &C, versions: &[i64]) -> AppResult<Keys> {
+    let rows: Vec<(i64, i64)> = options::Entity::find()
+        .select_only()
+        .columns([options::Column::Id, options::Column::QuestionVersionId])
+        .filter(options::Column::QuestionVersionId.is_in(versions.to_vec()))
         .filter(options::Column::IsCorrect.eq(true))
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        keys.entry(o.question_version_id).or_default().insert(o.id);
+        .await?;
+    let mut keys = Keys::new();
+    for (id, version) in rows {
+        keys.entry(version).or_default().insert(id);
     }
     Ok(keys)
 }

@@ -3,10 +3,9 @@
 //! counts every change in `key_revision` (migration `m20261203_000002`), and closing an attempt reads that count
 //! in its own transaction ([`crate::store::attempts::close`]). Kept keys are used only under the count they were
 //! read under; a new count drops them all (corrections are rare, so that costs one read per version).
-use crate::entities::options;
 use crate::error::AppResult;
-use crate::store::attempts::drawn::Keys;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use crate::store::attempts::drawn::{Keys, keys_of_versions};
+use sea_orm::ConnectionTrait;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::RwLock;
 
@@ -68,19 +67,11 @@ impl KeyCache {
     }
 }
 
-/// The current keys of `versions` (every one of them, empty when it has no correct option).
+/// The current keys of `versions`, every one of them (empty when it has no correct option, so it is kept too).
 async fn load<C: ConnectionTrait>(db: &C, versions: &[i64]) -> AppResult<Keys> {
-    let mut keys: Keys = versions.iter().map(|v| (*v, BTreeSet::new())).collect();
-    let rows: Vec<(i64, i64)> = options::Entity::find()
-        .select_only()
-        .columns([options::Column::Id, options::Column::QuestionVersionId])
-        .filter(options::Column::QuestionVersionId.is_in(versions.to_vec()))
-        .filter(options::Column::IsCorrect.eq(true))
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (id, version) in rows {
-        keys.entry(version).or_default().insert(id);
+    let mut keys = keys_of_versions(db, versions).await?;
+    for v in versions {
+        keys.entry(*v).or_default();
     }
     Ok(keys)
 }
